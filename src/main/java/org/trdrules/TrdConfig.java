@@ -1,0 +1,255 @@
+package org.trdrules;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.trdrules.assessment.DefinitionSpec;
+import org.trdrules.assessment.EpisodeScope;
+import org.trdrules.assessment.TreatmentKind;
+import org.trdrules.model.Instrument;
+
+/**
+ * Every threshold the rules use, in one place, each with its source and status. {@link #defaults()} gives the
+ * documented defaults; values marked UNCONFIRMED are defaults a clinician should check (see docs/configuration.md).
+ * Each {@code with...} call validates its argument and returns a new config. Immutable and thread-safe.
+ */
+public final class TrdConfig {
+
+    /** What to conclude about adherence when the record does not state it. */
+    public enum UnknownAdherence {
+        /** Treat as adequate and say so in the explanation (default). */
+        ASSUME_ADEQUATE,
+        /** Make adequacy INDETERMINATE until adherence is recorded. */
+        INDETERMINATE
+    }
+
+    /** One configurable value with its source and status, for documentation and review. */
+    public record Setting(String name, String value, String source, String status) {}
+
+    private final double minimumTrialWeeks;
+    private final double minimumAugmentationWeeks;
+    private final double minimumAdherencePercent;
+    private final UnknownAdherence unknownAdherence;
+    private final double responsePercent;
+    private final double partialResponsePercent;
+    private final Map<Instrument, Double> remissionAtOrBelow;
+    private final int baselineWindowDays;
+    private final int minimumEctSessions;
+    private final int minimumPsychotherapySessions;
+    private final List<DefinitionSpec> customDefinitions;
+
+    private TrdConfig(double minimumTrialWeeks, double minimumAugmentationWeeks, double minimumAdherencePercent,
+                      UnknownAdherence unknownAdherence, double responsePercent, double partialResponsePercent,
+                      Map<Instrument, Double> remissionAtOrBelow, int baselineWindowDays, int minimumEctSessions,
+                      int minimumPsychotherapySessions, List<DefinitionSpec> customDefinitions) {
+        this.minimumTrialWeeks = minimumTrialWeeks;
+        this.minimumAugmentationWeeks = minimumAugmentationWeeks;
+        this.minimumAdherencePercent = minimumAdherencePercent;
+        this.unknownAdherence = unknownAdherence;
+        this.responsePercent = responsePercent;
+        this.partialResponsePercent = partialResponsePercent;
+        this.remissionAtOrBelow = Map.copyOf(remissionAtOrBelow);
+        this.baselineWindowDays = baselineWindowDays;
+        this.minimumEctSessions = minimumEctSessions;
+        this.minimumPsychotherapySessions = minimumPsychotherapySessions;
+        this.customDefinitions = List.copyOf(customDefinitions);
+    }
+
+    private static final TrdConfig DEFAULTS = new TrdConfig(6, 4, 80, UnknownAdherence.ASSUME_ADEQUATE, 50, 25,
+            Map.of(Instrument.PHQ9, 4.0, Instrument.QIDS_SR16, 5.0, Instrument.HAMD17, 7.0, Instrument.MADRS, 9.0),
+            30, 6, 8, List.of());
+
+    /** The documented defaults. */
+    public static TrdConfig defaults() {
+        return DEFAULTS;
+    }
+
+    private TrdConfig copy(double minimumTrialWeeks, double minimumAugmentationWeeks, double minimumAdherencePercent,
+                           UnknownAdherence unknownAdherence, double responsePercent, double partialResponsePercent,
+                           Map<Instrument, Double> remission, int baselineWindowDays, int minimumEctSessions,
+                           int minimumPsychotherapySessions, List<DefinitionSpec> custom) {
+        return new TrdConfig(minimumTrialWeeks, minimumAugmentationWeeks, minimumAdherencePercent, unknownAdherence,
+                responsePercent, partialResponsePercent, remission, baselineWindowDays, minimumEctSessions,
+                minimumPsychotherapySessions, custom);
+    }
+
+    private static double check(String name, double v, double lo, double hi) {
+        if (!(v >= lo && v <= hi)) {
+            throw new IllegalArgumentException("TRD-CONFIG-001: " + name + " must be between " + lo + " and " + hi);
+        }
+        return v;
+    }
+
+    /** Minimum weeks for an adequate antidepressant trial under the regulatory definitions and staging (default 6). */
+    public TrdConfig withMinimumTrialWeeks(double weeks) {
+        return copy(check("minimumTrialWeeks", weeks, 1, 52), minimumAugmentationWeeks, minimumAdherencePercent,
+                unknownAdherence, responsePercent, partialResponsePercent, remissionAtOrBelow, baselineWindowDays,
+                minimumEctSessions, minimumPsychotherapySessions, customDefinitions);
+    }
+
+    /** Minimum weeks for an adequate augmentation (default 4). */
+    public TrdConfig withMinimumAugmentationWeeks(double weeks) {
+        return copy(minimumTrialWeeks, check("minimumAugmentationWeeks", weeks, 1, 52), minimumAdherencePercent,
+                unknownAdherence, responsePercent, partialResponsePercent, remissionAtOrBelow, baselineWindowDays,
+                minimumEctSessions, minimumPsychotherapySessions, customDefinitions);
+    }
+
+    /** Minimum adherence percent for an adequate trial (default 80). */
+    public TrdConfig withMinimumAdherencePercent(double percent) {
+        return copy(minimumTrialWeeks, minimumAugmentationWeeks, check("minimumAdherencePercent", percent, 0, 100),
+                unknownAdherence, responsePercent, partialResponsePercent, remissionAtOrBelow, baselineWindowDays,
+                minimumEctSessions, minimumPsychotherapySessions, customDefinitions);
+    }
+
+    /** What unrecorded adherence means (default {@link UnknownAdherence#ASSUME_ADEQUATE}). */
+    public TrdConfig withUnknownAdherence(UnknownAdherence policy) {
+        return copy(minimumTrialWeeks, minimumAugmentationWeeks, minimumAdherencePercent,
+                Objects.requireNonNull(policy, "unknownAdherence"), responsePercent, partialResponsePercent,
+                remissionAtOrBelow, baselineWindowDays, minimumEctSessions, minimumPsychotherapySessions,
+                customDefinitions);
+    }
+
+    /** Response = improvement at or above this percent (default 50); partial response from the partial threshold. */
+    public TrdConfig withResponseThresholds(double partialResponsePercent, double responsePercent) {
+        check("partialResponsePercent", partialResponsePercent, 1, 99);
+        check("responsePercent", responsePercent, partialResponsePercent + 1, 100);
+        return copy(minimumTrialWeeks, minimumAugmentationWeeks, minimumAdherencePercent, unknownAdherence,
+                responsePercent, partialResponsePercent, remissionAtOrBelow, baselineWindowDays, minimumEctSessions,
+                minimumPsychotherapySessions, customDefinitions);
+    }
+
+    /** Remission = a score at or below this value on the instrument (defaults PHQ-9 4, QIDS-SR16 5, HAM-D17 7, MADRS 9). */
+    public TrdConfig withRemissionAtOrBelow(Instrument instrument, double score) {
+        Objects.requireNonNull(instrument, "instrument");
+        check("remissionAtOrBelow." + instrument, score, instrument.min(), instrument.max());
+        Map<Instrument, Double> m = new LinkedHashMap<>(remissionAtOrBelow);
+        m.put(instrument, score);
+        return copy(minimumTrialWeeks, minimumAugmentationWeeks, minimumAdherencePercent, unknownAdherence,
+                responsePercent, partialResponsePercent, m, baselineWindowDays, minimumEctSessions,
+                minimumPsychotherapySessions, customDefinitions);
+    }
+
+    /** How many days before a trial's start a score may lie and still be its baseline (default 30). */
+    public TrdConfig withBaselineWindowDays(int days) {
+        return copy(minimumTrialWeeks, minimumAugmentationWeeks, minimumAdherencePercent, unknownAdherence,
+                responsePercent, partialResponsePercent, remissionAtOrBelow,
+                (int) check("baselineWindowDays", days, 0, 365), minimumEctSessions, minimumPsychotherapySessions,
+                customDefinitions);
+    }
+
+    /** Minimum sessions for an adequate ECT course (default 6) and psychotherapy course (default 8). */
+    public TrdConfig withMinimumSessions(int ect, int psychotherapy) {
+        return copy(minimumTrialWeeks, minimumAugmentationWeeks, minimumAdherencePercent, unknownAdherence,
+                responsePercent, partialResponsePercent, remissionAtOrBelow, baselineWindowDays,
+                (int) check("minimumEctSessions", ect, 1, 100),
+                (int) check("minimumPsychotherapySessions", psychotherapy, 1, 200), customDefinitions);
+    }
+
+    /** Adds an integrator-defined definition; its id must not clash with a built-in or another custom id. */
+    public TrdConfig withDefinition(DefinitionSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        for (DefinitionSpec d : definitions()) {
+            if (d.id().equals(spec.id())) {
+                throw new IllegalArgumentException("TRD-CONFIG-002: definition id '" + spec.id() + "' already exists");
+            }
+        }
+        List<DefinitionSpec> l = new ArrayList<>(customDefinitions);
+        l.add(spec);
+        return copy(minimumTrialWeeks, minimumAugmentationWeeks, minimumAdherencePercent, unknownAdherence,
+                responsePercent, partialResponsePercent, remissionAtOrBelow, baselineWindowDays, minimumEctSessions,
+                minimumPsychotherapySessions, l);
+    }
+
+    public double minimumTrialWeeks() { return minimumTrialWeeks; }
+    public double minimumAugmentationWeeks() { return minimumAugmentationWeeks; }
+    public double minimumAdherencePercent() { return minimumAdherencePercent; }
+    public UnknownAdherence unknownAdherence() { return unknownAdherence; }
+    public double responsePercent() { return responsePercent; }
+    public double partialResponsePercent() { return partialResponsePercent; }
+    public double remissionAtOrBelow(Instrument instrument) { return remissionAtOrBelow.get(instrument); }
+    public int baselineWindowDays() { return baselineWindowDays; }
+    public int minimumEctSessions() { return minimumEctSessions; }
+    public int minimumPsychotherapySessions() { return minimumPsychotherapySessions; }
+
+    private static final EnumSet<TreatmentKind> PHARMACOLOGICAL =
+            EnumSet.of(TreatmentKind.ANTIDEPRESSANT, TreatmentKind.AUGMENTATION, TreatmentKind.COMBINATION);
+
+    /** The built-in definitions (with this config's thresholds) followed by the custom ones, in report order. */
+    public List<DefinitionSpec> definitions() {
+        List<DefinitionSpec> l = new ArrayList<>();
+        l.add(new DefinitionSpec("two-adequate-trials", "FDA/EMA: 2 failed adequate trials", 2, 1, responsePercent,
+                minimumTrialWeeks, EpisodeScope.CURRENT_EPISODE, PHARMACOLOGICAL,
+                "At least two different antidepressant treatments, each at an adequate dose for an adequate duration"
+                        + " with adherence, without response in the current episode.",
+                "FDA 2019 (esketamine approval release); Spravato US label 2019/2025; McIntyre et al. World"
+                        + " Psychiatry 2023;22(3):394-412",
+                "UNCONFIRMED: the duration (" + fmt(minimumTrialWeeks) + " weeks) and non-response (<"
+                        + fmt(responsePercent) + " %) are configurable defaults; the sources say 'adequate'"));
+        l.add(new DefinitionSpec("two-classes", "2 failed trials, different classes", 2, 2, responsePercent,
+                minimumTrialWeeks, EpisodeScope.CURRENT_EPISODE, PHARMACOLOGICAL,
+                "At least two failed adequate antidepressant treatments from different pharmacological classes in"
+                        + " the current episode.",
+                "EMA-style wording as quoted in Jaffe, Rive, Denee, BMC Psychiatry 2019; Thase (Psychlopedia)",
+                "UNCONFIRMED: EMA Rev. 2 body text not verified; duration and non-response are defaults"));
+        l.add(new DefinitionSpec("four-treatments", ">=4 failed adequate treatments", 4, 1, responsePercent,
+                minimumTrialWeeks, EpisodeScope.ANY_EPISODE,
+                EnumSet.of(TreatmentKind.ANTIDEPRESSANT, TreatmentKind.AUGMENTATION, TreatmentKind.COMBINATION,
+                        TreatmentKind.ECT, TreatmentKind.PSYCHOTHERAPY),
+                "Depression that has not responded adequately to four or more adequate antidepressant treatments"
+                        + " (antidepressant trials, augmentations, combinations, ECT and psychotherapy count).",
+                "FDA VNS Therapy approval, July 2005; Cyberonics patient information",
+                "UNCONFIRMED: what counts as a treatment, the lifetime scope and the session minimums are defaults"));
+        l.add(new DefinitionSpec("eu-pearl-2022", "EU-PEARL: 2 failures <25 %", 2, 1, partialResponsePercent, 4,
+                EpisodeScope.CURRENT_EPISODE, PHARMACOLOGICAL,
+                "A minimum of two failed treatments with <25 % improvement at adequate dose and duration; stopping"
+                        + " before week 4 without clear non-response is not a failure.",
+                "Sforzini L et al. Mol Psychiatry 2022 (EU-PEARL Delphi consensus), recommendations 3 and 10",
+                "CONFIRMED thresholds (<25 %, 4 weeks); current-episode scope is a default"));
+        l.add(new DefinitionSpec("canadian-2021", "Canadian consensus: 2 trials <50 %", 2, 1, 50, 4,
+                EpisodeScope.CURRENT_EPISODE, PHARMACOLOGICAL,
+                "Failure to achieve response (<50 % symptom reduction) to two adequately dosed antidepressant"
+                        + " trials of at least 4-6 weeks.",
+                "Rybak YE et al. Depress Anxiety 2021;38(4):456-467, doi 10.1002/da.23135, Table 3",
+                "CONFIRMED thresholds (<50 %, 4-6 weeks; the lower bound 4 is used); scope is a default"));
+        l.addAll(customDefinitions);
+        return List.copyOf(l);
+    }
+
+    static String fmt(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    /** Every threshold with its value, source and status, for documentation and audit. */
+    public List<Setting> settings() {
+        return List.of(
+                new Setting("minimumTrialWeeks", fmt(minimumTrialWeeks),
+                        "MGH-S (Fava 2003) >=6 weeks; OFC relapse trial >=6 weeks; sources range 4-8 weeks", "UNCONFIRMED"),
+                new Setting("minimumAugmentationWeeks", fmt(minimumAugmentationWeeks),
+                        "ATHF >=4 weeks (Sackeim 2001); EU-PEARL rec. 10", "UNCONFIRMED"),
+                new Setting("minimumAdherencePercent", fmt(minimumAdherencePercent),
+                        "no numeric source found; FDA/EMA say 'adherence'", "UNCONFIRMED"),
+                new Setting("unknownAdherence", unknownAdherence.name(),
+                        "policy default; the ATRQ worked example judges trials without adherence data", "UNCONFIRMED"),
+                new Setting("responsePercent", fmt(responsePercent),
+                        ">=50 % reduction (Cipriani 2009; STAR*D; esketamine trials)", "CONFIRMED"),
+                new Setting("partialResponsePercent", fmt(partialResponsePercent),
+                        "EU-PEARL <25 % = failure (Sforzini 2022); the 25-49 % partial band is unconfirmed", "UNCONFIRMED"),
+                new Setting("remissionAtOrBelow.PHQ9", fmt(remissionAtOrBelow.get(Instrument.PHQ9)),
+                        "PHQ-9 <5 (NQF 1885 / CMS159)", "CONFIRMED"),
+                new Setting("remissionAtOrBelow.QIDS_SR16", fmt(remissionAtOrBelow.get(Instrument.QIDS_SR16)),
+                        "QIDS-SR16 <=5 (ids-qids.org; STAR*D)", "CONFIRMED"),
+                new Setting("remissionAtOrBelow.HAMD17", fmt(remissionAtOrBelow.get(Instrument.HAMD17)),
+                        "HAM-D17 <=7 (STAR*D, Trivedi 2006)", "CONFIRMED"),
+                new Setting("remissionAtOrBelow.MADRS", fmt(remissionAtOrBelow.get(Instrument.MADRS)),
+                        "MADRS <10 (Hawley 2002); presets <=10 (Zimmerman 2004) and <=12 (SUSTAIN-3)", "UNCONFIRMED"),
+                new Setting("baselineWindowDays", Integer.toString(baselineWindowDays),
+                        "no source; how old a score may be to serve as a trial's baseline", "UNCONFIRMED"),
+                new Setting("minimumEctSessions", Integer.toString(minimumEctSessions),
+                        "no source found (ATHF ECT levels not retrieved)", "UNCONFIRMED"),
+                new Setting("minimumPsychotherapySessions", Integer.toString(minimumPsychotherapySessions),
+                        "no source found", "UNCONFIRMED"));
+    }
+}

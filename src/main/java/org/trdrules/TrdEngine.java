@@ -1,0 +1,171 @@
+package org.trdrules;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.trdrules.assessment.Assessment;
+import org.trdrules.assessment.AssessmentResult;
+import org.trdrules.assessment.DefinitionSpec;
+import org.trdrules.catalog.DrugCatalog;
+import org.trdrules.engine.Evaluator;
+import org.trdrules.engine.RuleBase;
+import org.trdrules.engine.RuleInfo;
+import org.trdrules.model.Patient;
+
+/**
+ * The entry point: build once, share across threads, call {@link #assess(Patient)} as often as needed.
+ *
+ * <pre>{@code
+ * TrdEngine engine = TrdEngine.builder()
+ *         .config(TrdConfig.defaults().withMinimumTrialWeeks(6))
+ *         .evaluationDate(LocalDate.of(2026, 11, 1))
+ *         .build();
+ * Assessment a = engine.assess(patient);
+ * a.requireDefinition("two-adequate-trials").verdict();
+ * }</pre>
+ *
+ * <p>Thread-safety: an engine is immutable and thread-safe; each assessment runs in its own short-lived rule session.
+ * Building loads the pre-compiled rules (well under a second) and should happen once per application.
+ */
+public final class TrdEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrdEngine.class);
+
+    private final RuleBase rules;
+    private final Evaluator evaluator;
+    private final Clock clock;
+    private final LocalDate fixedDate;
+    private final TrdConfig config;
+
+    private TrdEngine(Builder b) {
+        long t0 = System.nanoTime();
+        this.rules = RuleBase.load();
+        this.config = b.config;
+        this.evaluator = new Evaluator(rules, b.catalog, b.config);
+        this.clock = b.clock;
+        this.fixedDate = b.evaluationDate;
+        LOG.info("trd-rules engine built: rules version {}, {} rules, {} definitions, {} ms", rules.version(),
+                rules.rules().size(), evaluator.specs().size(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Assesses one patient at the engine's evaluation date.
+     *
+     * @throws org.trdrules.model.InvalidPatientException (code TRD-INPUT-001) naming every impossible field
+     */
+    public Assessment assess(Patient patient) {
+        return evaluator.assess(patient, evaluationDate());
+    }
+
+    /**
+     * Assesses every patient, in order: one result per patient, a typed failure in the slot of a patient that could
+     * not be assessed. Never throws for one bad patient.
+     */
+    public List<AssessmentResult> assessAll(Collection<Patient> patients) {
+        LocalDate today = evaluationDate();
+        List<AssessmentResult> out = new ArrayList<>(patients.size());
+        int i = 0;
+        int failed = 0;
+        for (Patient p : patients) {
+            try {
+                out.add(AssessmentResult.success(i, evaluator.assess(p, today)));
+            } catch (RuntimeException e) {
+                failed++;
+                out.add(AssessmentResult.failure(i, p == null ? null : p.id(), e));
+            }
+            i++;
+        }
+        LOG.debug("batch assessed: {} patients, {} failed", out.size(), failed);
+        return out;
+    }
+
+    /** The date assessments are made at: the fixed date, or today's date from the configured clock. */
+    public LocalDate evaluationDate() {
+        return fixedDate != null ? fixedDate : LocalDate.now(clock);
+    }
+
+    /** Version of the rule content, reported in every assessment. */
+    public String rulesVersion() {
+        return rules.version();
+    }
+
+    /** The configuration in force. */
+    public TrdConfig config() {
+        return config;
+    }
+
+    /** The definitions this engine judges, in report order. */
+    public List<DefinitionSpec> definitions() {
+        return evaluator.specs();
+    }
+
+    /** Metadata of every compiled rule (id, stage, criterion, citation), for documentation and audit. */
+    public List<RuleInfo> ruleCatalogue() {
+        return List.copyOf(rules.rules().values());
+    }
+
+    /**
+     * Builder for {@link TrdEngine}. Each call validates its argument at once. An evaluation date or a clock is
+     * required: the engine never reads the wall clock implicitly. Not thread-safe; use one per thread.
+     */
+    public static final class Builder {
+        private TrdConfig config = TrdConfig.defaults();
+        private DrugCatalog catalog;
+        private Clock clock;
+        private LocalDate evaluationDate;
+
+        private Builder() {}
+
+        /** Thresholds and definitions (default {@link TrdConfig#defaults()}). */
+        public Builder config(TrdConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** The drug catalogue (default {@link DrugCatalog#bundled()}). */
+        public Builder catalog(DrugCatalog catalog) {
+            this.catalog = Objects.requireNonNull(catalog, "catalog");
+            return this;
+        }
+
+        /** A fixed evaluation date. */
+        public Builder evaluationDate(LocalDate date) {
+            this.evaluationDate = Objects.requireNonNull(date, "evaluationDate");
+            this.clock = null;
+            return this;
+        }
+
+        /** A clock whose date is read at each assessment. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            this.evaluationDate = null;
+            return this;
+        }
+
+        /**
+         * Builds the engine.
+         *
+         * @throws IllegalStateException with code TRD-CONFIG-003 when neither an evaluation date nor a clock is set
+         */
+        public TrdEngine build() {
+            if (evaluationDate == null && clock == null) {
+                throw new IllegalStateException("TRD-CONFIG-003: set evaluationDate(..) or clock(..); the engine never"
+                        + " reads the wall clock implicitly");
+            }
+            if (catalog == null) {
+                catalog = DrugCatalog.bundled();
+            }
+            return new TrdEngine(this);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.trdrules.assessment;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The result of assessing one patient: every definition's verdict side by side, the per-treatment review and the
+ * warnings, with the rules version that produced it. A pure function of (patient, configuration, rules version,
+ * evaluation date). Immutable and thread-safe.
+ *
+ * @param patientId      the caller's id, echoed
+ * @param evaluationDate the date the history was judged at
+ * @param rulesVersion   version of the rule content
+ * @param definitions    definition results in report order
+ * @param treatments     per-treatment review
+ * @param warnings       input the rules could not use
+ */
+public record Assessment(String patientId, LocalDate evaluationDate, String rulesVersion,
+                         List<DefinitionResult> definitions, List<TreatmentReview> treatments,
+                         List<Warning> warnings) {
+
+    public Assessment {
+        definitions = List.copyOf(definitions);
+        treatments = List.copyOf(treatments);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** The result of the definition with this id. */
+    public Optional<DefinitionResult> definition(String id) {
+        return definitions.stream().filter(d -> d.id().equals(id)).findFirst();
+    }
+
+    /** The result of the definition with this id, or an exception naming the known ids. */
+    public DefinitionResult requireDefinition(String id) {
+        return definition(id).orElseThrow(() -> new IllegalArgumentException("unknown definition id '" + id
+                + "'; known: " + definitions.stream().map(DefinitionResult::id).toList()));
+    }
+}

@@ -1,0 +1,25 @@
+package org.trdrules.assessment;
+
+import java.util.List;
+
+/**
+ * One TRD definition's verdict for a patient, with the treatments it counted, the ones it excluded and why, and
+ * what would change the verdict. Immutable and thread-safe.
+ *
+ * @param id               stable definition id, e.g. {@code two-adequate-trials}
+ * @param name             display name
+ * @param verdict          MET, NOT_MET or INDETERMINATE
+ * @param explanation      criterion, citation, facts used, reasons, missing data
+ * @param treatments       how each treatment in the definition's reach was judged
+ * @param whatWouldChange  the smallest additional facts that would make a NOT_MET or INDETERMINATE verdict MET
+ * @param sourceStatus     which thresholds are confirmed in the source and which are defaults
+ */
+public record DefinitionResult(String id, String name, Verdict verdict, Explanation explanation,
+                               List<TreatmentJudgement> treatments, List<String> whatWouldChange,
+                               String sourceStatus) {
+
+    public DefinitionResult {
+        treatments = List.copyOf(treatments);
+        whatWouldChange = List.copyOf(whatWouldChange);
+    }
+}

@@ -1,0 +1,69 @@
+package org.trdrules.assessment;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A count-based TRD definition: "at least {@code minFailures} failed adequate treatments [from at least
+ * {@code minClasses} pharmacological classes] in {@code scope}, where failed means improvement below
+ * {@code failureBelowPercent} and adequate means at least {@code minimumWeeks} at an adequate dose with adequate
+ * adherence". The built-in definitions are instances of this record (see {@code TrdConfig}); integrators add their
+ * own variant with its own id. Validated at construction. Immutable and thread-safe.
+ *
+ * @param id                  stable id, lower-case letters, digits and dashes (e.g. {@code two-adequate-trials})
+ * @param name                short display name
+ * @param minFailures         number of distinct failed adequate treatments required (1-20)
+ * @param minClasses          number of distinct pharmacological classes among them (1 = no class rule)
+ * @param failureBelowPercent a treatment failed when its improvement is below this percent (0-100)
+ * @param minimumWeeks        minimum weeks for an adequate antidepressant trial
+ * @param scope               current episode or the whole history
+ * @param counted             the treatment kinds that count
+ * @param criterion           the criterion in plain language
+ * @param citation            the source
+ * @param status              {@code CONFIRMED} when every threshold is from the source, else what is a default
+ */
+public record DefinitionSpec(String id, String name, int minFailures, int minClasses, double failureBelowPercent,
+                             double minimumWeeks, EpisodeScope scope, Set<TreatmentKind> counted, String criterion,
+                             String citation, String status) {
+
+    public DefinitionSpec {
+        Objects.requireNonNull(id, "id");
+        if (!id.matches("[a-z0-9][a-z0-9-]{1,63}")) {
+            throw new IllegalArgumentException("TRD-CONFIG-001: definition id '" + id
+                    + "' must be lower-case letters, digits and dashes");
+        }
+        if (minFailures < 1 || minFailures > 20) {
+            throw new IllegalArgumentException("TRD-CONFIG-001: " + id + ".minFailures must be 1-20");
+        }
+        if (minClasses < 1 || minClasses > minFailures) {
+            throw new IllegalArgumentException("TRD-CONFIG-001: " + id + ".minClasses must be 1-minFailures");
+        }
+        if (!(failureBelowPercent > 0 && failureBelowPercent <= 100)) {
+            throw new IllegalArgumentException("TRD-CONFIG-001: " + id + ".failureBelowPercent must be in (0, 100]");
+        }
+        if (!(minimumWeeks > 0 && minimumWeeks <= 52)) {
+            throw new IllegalArgumentException("TRD-CONFIG-001: " + id + ".minimumWeeks must be in (0, 52]");
+        }
+        Objects.requireNonNull(scope, "scope");
+        if (counted == null || counted.isEmpty()) {
+            throw new IllegalArgumentException("TRD-CONFIG-001: " + id + ".counted must name at least one kind");
+        }
+        counted = Set.copyOf(EnumSet.copyOf(counted));
+        name = name == null ? id : name;
+        criterion = criterion == null ? "" : criterion;
+        citation = citation == null ? "" : citation;
+        status = status == null ? "UNCONFIRMED" : status.toUpperCase(Locale.ROOT);
+    }
+
+    /** True when the definition counts this kind of treatment. */
+    public boolean counts(TreatmentKind kind) {
+        return counted.contains(kind);
+    }
+
+    /** True when the definition requires failures from different classes. */
+    public boolean classRule() {
+        return minClasses > 1;
+    }
+}

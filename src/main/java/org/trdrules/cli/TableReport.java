@@ -1,0 +1,76 @@
+package org.trdrules.cli;
+
+import java.util.List;
+import java.util.Locale;
+import org.trdrules.assessment.Assessment;
+import org.trdrules.assessment.AssessmentResult;
+import org.trdrules.assessment.DefinitionResult;
+import org.trdrules.assessment.TreatmentJudgement;
+import org.trdrules.assessment.TreatmentReview;
+import org.trdrules.assessment.Verdict;
+import org.trdrules.assessment.Warning;
+import org.trdrules.json.JsonCodec;
+
+/** Renders assessments as a plain-text report a clinician can read. Stateless. */
+final class TableReport {
+    private TableReport() {}
+
+    static String render(List<AssessmentResult> results, JsonCodec codec) {
+        StringBuilder b = new StringBuilder();
+        for (AssessmentResult r : results) {
+            b.append("=".repeat(100)).append('\n');
+            b.append("Patient ").append(r.patientId() == null ? "#" + r.index() : r.patientId());
+            if (!r.ok()) {
+                b.append(" - NOT ASSESSED\n  ").append(codec.error(r.failure()).toPrettyString()
+                        .replace("\n", "\n  ")).append("\n\n");
+                continue;
+            }
+            Assessment a = r.assessment();
+            b.append("   (evaluated ").append(a.evaluationDate()).append(", rules ").append(a.rulesVersion())
+                    .append(")\n\n");
+            b.append(String.format(Locale.ROOT, "  %-22s %-14s %s%n", "DEFINITION", "VERDICT", "WHY"));
+            for (DefinitionResult d : a.definitions()) {
+                b.append(String.format(Locale.ROOT, "  %-22s %-14s %s%n", d.id(), d.verdict(),
+                        d.explanation().reasons().isEmpty() ? "" : d.explanation().reasons().get(0)));
+                if (!d.explanation().factsUsed().isEmpty()) {
+                    b.append(String.format(Locale.ROOT, "  %-37s counted: %s%n", "",
+                            String.join(", ", d.explanation().factsUsed())));
+                }
+                for (TreatmentJudgement j : d.treatments()) {
+                    if (j.counted() == Verdict.NOT_MET && !j.reasons().isEmpty()) {
+                        b.append(String.format(Locale.ROOT, "  %-37s not counted %s: %s%n", "", j.treatmentId(),
+                                String.join("; ", j.reasons())));
+                    }
+                }
+                if (!d.explanation().missingData().isEmpty()) {
+                    b.append(String.format(Locale.ROOT, "  %-37s missing: %s%n", "",
+                            String.join("; ", d.explanation().missingData())));
+                }
+                for (String w : d.whatWouldChange()) {
+                    b.append(String.format(Locale.ROOT, "  %-37s would change it: %s%n", "", w));
+                }
+            }
+            b.append('\n');
+            b.append(String.format(Locale.ROOT, "  %-6s %-40s %-6s %-9s %-9s %-9s %s%n", "ID", "TREATMENT", "WEEKS",
+                    "DOSE", "ADHERENCE", "EPISODE", "OUTCOME"));
+            for (TreatmentReview t : a.treatments()) {
+                b.append(String.format(Locale.ROOT, "  %-6s %-40s %-6s %-9s %-9s %-9s %s%n", t.id(),
+                        cut(t.label(), 40), t.weeks() == null ? "?" : String.format(Locale.ROOT, "%.1f", t.weeks()),
+                        t.dose(), t.adherence(), t.currentEpisode() == Verdict.MET ? "current"
+                                : t.currentEpisode() == Verdict.NOT_MET ? "previous" : "unknown",
+                        t.outcome() + (t.improvementPercent() == null ? ""
+                                : String.format(Locale.ROOT, " (%.0f %%)", t.improvementPercent()))));
+            }
+            for (Warning w : a.warnings()) {
+                b.append("  warning ").append(w.code()).append(" at ").append(w.path()).append(": ")
+                        .append(w.message()).append('\n');
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String cut(String s, int n) {
+        return s.length() <= n ? s : s.substring(0, n - 1) + "~";
+    }
+}

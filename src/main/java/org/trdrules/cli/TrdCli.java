@@ -1,0 +1,111 @@
+package org.trdrules.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.trdrules.TrdEngine;
+import org.trdrules.assessment.AssessmentResult;
+import org.trdrules.json.JsonCodec;
+import org.trdrules.json.PatientReadException;
+import org.trdrules.model.Patient;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Command line: {@code trd-rules assess [--format table|json] FILE...}. Not for concurrent use. */
+@Command(name = "trd-rules", mixinStandardHelpOptions = true, versionProvider = TrdCli.Version.class,
+        description = "Treatment-resistant depression decision support: competing definitions, explained.",
+        subcommands = {TrdCli.Assess.class})
+public final class TrdCli {
+
+    /** Exit code when some patients could not be assessed. */
+    static final int PARTIAL_FAILURE = 3;
+
+    public static void main(String[] args) {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        System.exit(run(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+    }
+
+    /** Runs the CLI with the given streams; returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new TrdCli());
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"trd-rules " + TrdCli.class.getPackage().getImplementationVersion()};
+        }
+    }
+
+    enum Format { table, json }
+
+    @Command(name = "assess", description = "Assess the patients in each FILE (a patient object or an array).")
+    static final class Assess implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
+        Format format;
+
+        @Option(names = "--evaluation-date", description = "date to judge the histories at (default: today)")
+        LocalDate evaluationDate;
+
+        @Parameters(arity = "1..*", paramLabel = "FILE", description = "patient JSON files")
+        List<Path> files;
+
+        @Override
+        public Integer call() throws IOException {
+            TrdEngine engine = TrdEngine.builder()
+                    .evaluationDate(evaluationDate != null ? evaluationDate : LocalDate.now())
+                    .build();
+            JsonCodec codec = new JsonCodec();
+            List<AssessmentResult> results = new ArrayList<>();
+            int index = 0;
+            for (Path f : files) {
+                List<JsonCodec.ReadResult> read;
+                try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+                    read = codec.readPatients(r);
+                } catch (PatientReadException e) {
+                    results.add(AssessmentResult.failure(index++, null, e));
+                    continue;
+                }
+                List<Patient> ok = new ArrayList<>();
+                List<Integer> slots = new ArrayList<>();
+                for (JsonCodec.ReadResult rr : read) {
+                    if (rr.error() != null) {
+                        results.add(AssessmentResult.failure(index++, null, rr.error()));
+                    } else {
+                        ok.add(rr.patient());
+                        slots.add(index++);
+                    }
+                }
+                List<AssessmentResult> assessed = engine.assessAll(ok);
+                for (int i = 0; i < assessed.size(); i++) {
+                    AssessmentResult a = assessed.get(i);
+                    results.add(a.ok() ? AssessmentResult.success(slots.get(i), a.assessment())
+                            : AssessmentResult.failure(slots.get(i), a.patientId(), a.failure()));
+                }
+            }
+            results.sort(java.util.Comparator.comparingInt(AssessmentResult::index));
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(format == Format.json ? codec.writeBatch(results) + "\n" : TableReport.render(results, codec));
+            out.flush();
+            return results.stream().allMatch(AssessmentResult::ok) ? 0 : PARTIAL_FAILURE;
+        }
+    }
+}

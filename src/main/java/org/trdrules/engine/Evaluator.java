@@ -1,0 +1,149 @@
+package org.trdrules.engine;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.trdrules.TrdConfig;
+import org.trdrules.assessment.Assessment;
+import org.trdrules.assessment.DefinitionResult;
+import org.trdrules.assessment.DefinitionSpec;
+import org.trdrules.assessment.Explanation;
+import org.trdrules.assessment.TreatmentJudgement;
+import org.trdrules.assessment.TreatmentReview;
+import org.trdrules.assessment.Verdict;
+import org.trdrules.catalog.DrugCatalog;
+import org.trdrules.model.InvalidPatientException;
+import org.trdrules.model.Patient;
+import org.trdrules.model.ValidationProblem;
+
+/**
+ * Runs the rules for one patient: validate, normalise, insert facts into a fresh stateless session, fire, and read
+ * the conclusions back into an immutable {@link Assessment}. Thread-safe: holds only immutable state; every call
+ * uses its own session and facts.
+ */
+public final class Evaluator {
+
+    private final RuleBase rules;
+    private final DrugCatalog catalog;
+    private final TrdConfig config;
+    private final Settings settings;
+    private final List<DefinitionSpec> specs;
+
+    public Evaluator(RuleBase rules, DrugCatalog catalog, TrdConfig config) {
+        this.rules = rules;
+        this.catalog = catalog;
+        this.config = config;
+        this.settings = new Settings(config);
+        this.specs = config.definitions();
+    }
+
+    public List<DefinitionSpec> specs() {
+        return specs;
+    }
+
+    public Assessment assess(Patient patient, LocalDate today) {
+        List<ValidationProblem> problems = PatientCheck.validate(patient, today);
+        if (!problems.isEmpty()) {
+            throw new InvalidPatientException(problems);
+        }
+        Normaliser n = new Normaliser(catalog, today, config.baselineWindowDays()).run(patient);
+        List<Object> facts = new ArrayList<>(2 + n.episodes.size() + n.treatments.size() * (1 + specs.size())
+                + specs.size());
+        facts.add(settings);
+        facts.addAll(n.episodes);
+        facts.addAll(n.treatments);
+        List<DefinitionTally> tallies = new ArrayList<>(specs.size());
+        List<List<SpecEval>> evals = new ArrayList<>(specs.size());
+        for (DefinitionSpec s : specs) {
+            DefinitionTally t = new DefinitionTally(s);
+            tallies.add(t);
+            facts.add(t);
+            List<SpecEval> es = new ArrayList<>();
+            for (TreatmentFact u : n.treatments) {
+                if (s.counts(u.getKind())) {
+                    SpecEval e = new SpecEval(s, u);
+                    es.add(e);
+                    facts.add(e);
+                }
+            }
+            evals.add(es);
+        }
+        rules.newSession().execute(facts);
+
+        List<DefinitionResult> defs = new ArrayList<>(specs.size());
+        for (int i = 0; i < specs.size(); i++) {
+            defs.add(definition(specs.get(i), tallies.get(i), evals.get(i)));
+        }
+        List<TreatmentReview> reviews = new ArrayList<>(n.treatments.size());
+        for (TreatmentFact u : n.treatments) {
+            reviews.add(review(u));
+        }
+        return new Assessment(patient.id(), today, rules.version(), defs, reviews, n.warnings);
+    }
+
+    private TreatmentReview review(TreatmentFact u) {
+        List<String> reasons = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (Note note : u.notes()) {
+            (note.verdict() == Verdict.INDETERMINATE ? missing : reasons).add(note.text());
+        }
+        return new TreatmentReview(u.getId(), u.getKind(), u.getLabel(), u.getIngredient(), u.getDrugClass(),
+                u.getWeeks(), u.getDoseVerdict(), u.getAdherenceVerdict(), u.getEpisodeVerdict(), u.getOutcome(),
+                u.getImprovementPercent(), reasons, missing);
+    }
+
+    private DefinitionResult definition(DefinitionSpec s, DefinitionTally t, List<SpecEval> evals) {
+        Set<String> ruleIds = new LinkedHashSet<>();
+        List<String> used = new ArrayList<>();
+        List<String> missingAll = new ArrayList<>();
+        List<TreatmentJudgement> judged = new ArrayList<>(evals.size());
+        for (SpecEval e : evals) {
+            TreatmentFact u = e.getTreatment();
+            List<String> reasons = new ArrayList<>();
+            List<String> missing = new ArrayList<>();
+            collect(u.notes(), e.getCounted(), reasons, missing, ruleIds, true);
+            collect(e.notes(), e.getCounted(), reasons, missing, ruleIds, false);
+            if (e.getCounted() == Verdict.MET) {
+                used.add(u.getId());
+            } else if (e.getCounted() == Verdict.INDETERMINATE) {
+                missingAll.addAll(missing);
+            }
+            judged.add(new TreatmentJudgement(u.getId(), u.getLabel(), e.getCounted(), reasons, missing));
+        }
+        Verdict v = t.getVerdict();
+        List<String> reasons = new ArrayList<>();
+        reasons.add(t.getCertainTreatments() + " distinct failed adequate treatment(s)"
+                + (s.classRule() ? " from " + t.getCertainClasses() + " class(es)" : "") + " certain; "
+                + s.minFailures() + (s.classRule() ? " from " + s.minClasses() + " classes" : "") + " required");
+        Explanation x = new Explanation(List.copyOf(ruleIds), s.criterion(), s.citation(), used, reasons,
+                v == Verdict.INDETERMINATE ? missingAll : List.of());
+        return new DefinitionResult(s.id(), s.name(), v, x, judged, WhatWouldChange.of(s, t, evals),
+                s.status());
+    }
+
+    /**
+     * Adds the notes that explain the treatment's standing: for a counted treatment every reason; for an excluded
+     * one the NOT_MET reasons; for an undecided one the missing data. Unit-level episode/outcome notes are copied
+     * into the definition-level notes by the rules where they matter, so they are skipped here.
+     */
+    private static void collect(List<Note> notes, Verdict counted, List<String> reasons, List<String> missing,
+                                Set<String> ruleIds, boolean unitLevel) {
+        for (Note n : notes) {
+            if (unitLevel && ("episode".equals(n.aspect()) || "outcome".equals(n.aspect()))) {
+                continue;
+            }
+            if (n.verdict() == Verdict.INDETERMINATE) {
+                if (counted == Verdict.INDETERMINATE) {
+                    missing.add(n.text());
+                    ruleIds.add(n.rule());
+                }
+            } else if (counted == Verdict.MET || n.verdict() == Verdict.NOT_MET
+                    || (counted == Verdict.INDETERMINATE && n.verdict() == Verdict.MET)) {
+                reasons.add(n.text());
+                ruleIds.add(n.rule());
+            }
+        }
+    }
+}

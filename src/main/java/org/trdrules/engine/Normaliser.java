@@ -1,0 +1,227 @@
+package org.trdrules.engine;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.trdrules.assessment.TreatmentKind;
+import org.trdrules.assessment.Warning;
+import org.trdrules.catalog.Drug;
+import org.trdrules.catalog.DrugCatalog;
+import org.trdrules.model.AddOn;
+import org.trdrules.model.AddOnKind;
+import org.trdrules.model.AntidepressantTrial;
+import org.trdrules.model.EctLaterality;
+import org.trdrules.model.Episode;
+import org.trdrules.model.Instrument;
+import org.trdrules.model.Measurement;
+import org.trdrules.model.Patient;
+import org.trdrules.model.Procedure;
+import org.trdrules.model.ProcedureType;
+import org.trdrules.model.Psychotherapy;
+
+/**
+ * Turns a validated patient history into rule facts: resolves drugs through the catalogue, computes durations,
+ * decides which episode is current and pairs baseline and end scores. Makes no clinical judgement; that is the
+ * rules' job. Stateless apart from the per-call lists.
+ */
+final class Normaliser {
+
+    /** Instruments in order of preference when several have a baseline/end pair: clinician-rated first. */
+    private static final Instrument[] PREFERENCE = {Instrument.MADRS, Instrument.HAMD17, Instrument.QIDS_SR16,
+        Instrument.PHQ9};
+
+    final List<EpisodeFact> episodes = new ArrayList<>();
+    final List<TreatmentFact> treatments = new ArrayList<>();
+    final List<Warning> warnings = new ArrayList<>();
+
+    private final DrugCatalog catalog;
+    private final LocalDate today;
+    private final int baselineWindowDays;
+
+    Normaliser(DrugCatalog catalog, LocalDate today, int baselineWindowDays) {
+        this.catalog = catalog;
+        this.today = today;
+        this.baselineWindowDays = baselineWindowDays;
+    }
+
+    Normaliser run(Patient p) {
+        String current = currentEpisodeId(p.episodes());
+        for (Episode e : p.episodes()) {
+            episodes.add(new EpisodeFact(e.id(), e.id().equals(current), day(e.onset()), day(e.end())));
+        }
+        for (int i = 0; i < p.trials().size(); i++) {
+            trial(p, "trials[" + i + "]", p.trials().get(i));
+        }
+        for (Procedure x : p.procedures()) {
+            if (x.type() != ProcedureType.ECT) {
+                continue; // other procedures are not counted as treatment trials; see docs/definitions.md
+            }
+            TreatmentFact t = new TreatmentFact(x.id(), TreatmentKind.ECT, "ECT");
+            t.setRegimenKey("ect:" + x.id());
+            t.setClassKey("ECT");
+            t.setSessions(x.sessions());
+            t.setBilateral(x.laterality() == EctLaterality.BILATERAL);
+            period(t, x.start(), x.end(), null, x.episodeId());
+            t.setStatedOutcome(x.outcome());
+            t.setStatedImprovementPercent(x.improvementPercent());
+            t.setStopReason(x.stopReason());
+            scores(t, p.measurements(), x.start(), x.end());
+            treatments.add(t);
+        }
+        for (Psychotherapy x : p.psychotherapies()) {
+            String type = x.type() == null ? "psychotherapy" : x.type().name() + " psychotherapy";
+            TreatmentFact t = new TreatmentFact(x.id(), TreatmentKind.PSYCHOTHERAPY, type);
+            t.setRegimenKey("psychotherapy:" + x.id());
+            t.setClassKey("PSYCHOTHERAPY");
+            t.setSessions(x.sessions());
+            period(t, x.start(), x.end(), null, x.episodeId());
+            t.setStatedOutcome(x.outcome());
+            t.setStatedImprovementPercent(x.improvementPercent());
+            scores(t, p.measurements(), x.start(), x.end());
+            treatments.add(t);
+        }
+        return this;
+    }
+
+    private void trial(Patient p, String path, AntidepressantTrial x) {
+        Drug d = resolve(path + ".drug", x.drug());
+        if (d != null && !d.antidepressant()) {
+            warnings.add(new Warning("NOT_AN_ANTIDEPRESSANT", path + ".drug",
+                    "the trial's drug is an augmentation agent in the catalogue; record it as an add-on"));
+        }
+        String name = d != null ? d.ingredient() : raw(x.drug());
+        TreatmentFact t = new TreatmentFact(x.id(), TreatmentKind.ANTIDEPRESSANT, name);
+        drug(t, d, x.dailyDoseMg());
+        t.setRegimenKey(name);
+        t.setClassKey(d != null ? d.drugClass().name() : "?" + x.id());
+        t.setAdherencePercent(x.adherencePercent());
+        t.setStatedOutcome(x.outcome());
+        t.setStatedImprovementPercent(x.improvementPercent());
+        t.setStopReason(x.stopReason());
+        t.setDoseOptimised(Boolean.TRUE.equals(x.doseOptimised()));
+        period(t, x.start(), x.end(), x.weeks(), x.episodeId());
+        scores(t, p.measurements(), x.start(), x.end());
+        treatments.add(t);
+        for (int j = 0; j < x.addOns().size(); j++) {
+            addOn(p, path + ".addOns[" + j + "]", x, t, d, x.addOns().get(j));
+        }
+    }
+
+    private void addOn(Patient p, String path, AntidepressantTrial base, TreatmentFact baseFact, Drug baseDrug,
+                       AddOn a) {
+        Drug d = resolve(path + ".drug", a.drug());
+        AddOnKind kind = a.kind() != null ? a.kind()
+                : d != null && d.antidepressant() ? AddOnKind.COMBINATION : AddOnKind.AUGMENTATION;
+        String name = d != null ? d.ingredient() : raw(a.drug());
+        TreatmentKind k = kind == AddOnKind.COMBINATION ? TreatmentKind.COMBINATION : TreatmentKind.AUGMENTATION;
+        TreatmentFact t = new TreatmentFact(a.id(), k, name + " added to " + baseFact.getLabel());
+        drug(t, d, a.dailyDoseMg());
+        t.setRegimenKey(baseFact.getRegimenKey() + "+" + name);
+        // an augmentation keeps the class of the antidepressant it augments; a combination brings its own
+        Drug classDrug = k == TreatmentKind.AUGMENTATION ? baseDrug : d;
+        t.setDrugClass(classDrug != null ? classDrug.drugClass().name() : null);
+        t.setClassKey(classDrug != null ? classDrug.drugClass().name() : "?" + a.id());
+        t.setAdherencePercent(a.adherencePercent());
+        t.setStatedOutcome(a.outcome());
+        t.setStatedImprovementPercent(a.improvementPercent());
+        t.setStopReason(a.stopReason());
+        t.setBaseTrialId(base.id());
+        LocalDate start = a.start() != null ? a.start() : base.start();
+        period(t, a.start(), a.end(), a.weeks(), base.episodeId());
+        if (t.getStartDay() == null) {
+            t.setStartDay(day(start));
+        }
+        scores(t, p.measurements(), a.start(), a.end());
+        treatments.add(t);
+    }
+
+    private void drug(TreatmentFact t, Drug d, Double dose) {
+        t.setDoseApplies(true);
+        t.setAdherenceApplies(true);
+        t.setDoseMg(dose);
+        if (d != null) {
+            t.setIngredient(d.ingredient());
+            t.setDrugClass(d.drugClass().name());
+            t.setMinDoseMg(d.minDailyDoseMg().value());
+            t.setMaxDoseMg(d.maxDailyDoseMg().value());
+        }
+    }
+
+    private Drug resolve(String path, String name) {
+        Drug d = catalog.find(name).orElse(null);
+        if (d == null) {
+            warnings.add(new Warning("UNKNOWN_DRUG", path, "drug not found in the catalogue; dose adequacy and class"
+                    + " cannot be judged"));
+        }
+        return d;
+    }
+
+    private static String raw(String s) {
+        return s == null ? "unknown drug" : s.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private void period(TreatmentFact t, LocalDate start, LocalDate end, Double weeks, String episodeId) {
+        t.setEpisodeId(episodeId);
+        t.setStartDay(day(start));
+        t.setEndDay(day(end));
+        if (weeks != null) {
+            t.setWeeks(weeks);
+        } else if (start != null && today != null) {
+            LocalDate last = end != null ? end : today;
+            t.setWeeks(ChronoUnit.DAYS.between(start, last) / 7.0);
+        }
+    }
+
+    /** Baseline: the last score on or before the start (within the window); end: the last score after the start. */
+    private void scores(TreatmentFact t, List<Measurement> ms, LocalDate start, LocalDate end) {
+        if (start == null || ms.isEmpty()) {
+            return;
+        }
+        LocalDate last = end != null ? end : today;
+        LocalDate earliest = start.minusDays(baselineWindowDays);
+        for (Instrument inst : PREFERENCE) {
+            Measurement base = null;
+            Measurement fin = null;
+            for (Measurement m : ms) {
+                if (m.instrument() != inst || m.date() == null || m.score() == null) {
+                    continue;
+                }
+                if (!m.date().isAfter(start) && !m.date().isBefore(earliest)
+                        && (base == null || m.date().isAfter(base.date()))) {
+                    base = m;
+                } else if (m.date().isAfter(start) && (last == null || !m.date().isAfter(last))
+                        && (fin == null || m.date().isAfter(fin.date()))) {
+                    fin = m;
+                }
+            }
+            if (base != null && fin != null) {
+                t.setInstrument(inst);
+                t.setBaselineScore(base.score());
+                t.setEndScore(fin.score());
+                return;
+            }
+        }
+    }
+
+    static Long day(LocalDate d) {
+        return d == null ? null : d.toEpochDay();
+    }
+
+    /** The episode flagged current, else the only one without an end, else the one with the latest onset. */
+    static String currentEpisodeId(List<Episode> episodes) {
+        for (Episode e : episodes) {
+            if (Boolean.TRUE.equals(e.current())) {
+                return e.id();
+            }
+        }
+        List<Episode> open = episodes.stream().filter(e -> e.end() == null).toList();
+        if (open.size() == 1) {
+            return open.get(0).id();
+        }
+        return episodes.stream().filter(e -> e.onset() != null)
+                .max(Comparator.comparing(Episode::onset)).map(Episode::id).orElse(null);
+    }
+}

@@ -1,0 +1,108 @@
+package org.trdrules.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.drools.model.Model;
+import org.drools.modelcompiler.KieBaseBuilder;
+import org.kie.api.KieBase;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.StatelessKieSession;
+
+/**
+ * The compiled rules, loaded from this library's own jar: the kie-maven-plugin compiles the DRL at build time into
+ * executable-model classes and lists them in {@code drools-model}; we instantiate them directly (no kmodule.xml
+ * scanning), so the library also works inside shaded and Spring Boot jars. Immutable and thread-safe once built.
+ */
+public final class RuleBase {
+
+    static final String MODEL_INDEX = "/META-INF/kie/org.trdrules/trd-rules/drools-model";
+    static final String VERSION_FILE = "/org/trdrules/trd-rules.properties";
+
+    private final KieBase kieBase;
+    private final Map<String, RuleInfo> rules;
+    private final String version;
+
+    private RuleBase(KieBase kieBase, Map<String, RuleInfo> rules, String version) {
+        this.kieBase = kieBase;
+        this.rules = rules;
+        this.version = version;
+    }
+
+    /** Loads the bundled rules. */
+    public static RuleBase load() {
+        List<Model> models = new ArrayList<>();
+        for (String line : read(MODEL_INDEX).split("\\R")) {
+            String name = line.trim();
+            if (name.isEmpty() || name.startsWith("Drools-Model-Version")) {
+                continue;
+            }
+            try {
+                models.add((Model) Class.forName(name, true, RuleBase.class.getClassLoader())
+                        .getDeclaredConstructor().newInstance());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("TRD-ENGINE-001: cannot load rule model class " + name, e);
+            }
+        }
+        KieBase kb = KieBaseBuilder.createKieBaseFromModel(models);
+        Map<String, RuleInfo> info = new LinkedHashMap<>();
+        for (KiePackage p : kb.getKiePackages()) {
+            for (Rule r : p.getRules()) {
+                Map<String, Object> md = r.getMetaData();
+                info.put(r.getName(), new RuleInfo(r.getName(), meta(md, "stage"), meta(md, "criterion"),
+                        meta(md, "citation")));
+            }
+        }
+        Properties props = new Properties();
+        try (InputStream in = RuleBase.class.getResourceAsStream(VERSION_FILE)) {
+            if (in != null) {
+                props.load(in);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("TRD-ENGINE-001: cannot read " + VERSION_FILE, e);
+        }
+        return new RuleBase(kb, Map.copyOf(info), props.getProperty("rules.version", "unknown"));
+    }
+
+    private static String meta(Map<String, Object> md, String key) {
+        Object v = md.get(key);
+        if (v == null) {
+            return "";
+        }
+        String s = v.toString();
+        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+    }
+
+    private static String read(String resource) {
+        try (InputStream in = RuleBase.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("TRD-ENGINE-001: compiled rules not found (" + resource
+                        + "); was the jar built with kie-maven-plugin?");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("TRD-ENGINE-001: cannot read " + resource, e);
+        }
+    }
+
+    /** A fresh stateless session; cheap, one per assessment. */
+    StatelessKieSession newSession() {
+        return kieBase.newStatelessKieSession();
+    }
+
+    /** Metadata of every rule by id. */
+    public Map<String, RuleInfo> rules() {
+        return rules;
+    }
+
+    /** Version of the rule content. */
+    public String version() {
+        return version;
+    }
+}

@@ -1,0 +1,45 @@
+package org.trdrules.engine;
+
+import org.trdrules.TrdConfig;
+import org.trdrules.model.Instrument;
+
+/** The thresholds as one fact the rules join on; built once per engine from {@link TrdConfig}. Immutable. */
+public final class Settings {
+    private final double minimumTrialWeeks;
+    private final double minimumAugmentationWeeks;
+    private final double minimumAdherencePercent;
+    private final boolean assumeAdherence;
+    private final double responsePercent;
+    private final double partialResponsePercent;
+    private final double[] remission = new double[Instrument.values().length];
+    private final int minimumEctSessions;
+    private final int minimumPsychotherapySessions;
+
+    public Settings(TrdConfig c) {
+        minimumTrialWeeks = c.minimumTrialWeeks();
+        minimumAugmentationWeeks = c.minimumAugmentationWeeks();
+        minimumAdherencePercent = c.minimumAdherencePercent();
+        assumeAdherence = c.unknownAdherence() == TrdConfig.UnknownAdherence.ASSUME_ADEQUATE;
+        responsePercent = c.responsePercent();
+        partialResponsePercent = c.partialResponsePercent();
+        for (Instrument i : Instrument.values()) {
+            remission[i.ordinal()] = c.remissionAtOrBelow(i);
+        }
+        minimumEctSessions = c.minimumEctSessions();
+        minimumPsychotherapySessions = c.minimumPsychotherapySessions();
+    }
+
+    public double getMinimumTrialWeeks() { return minimumTrialWeeks; }
+    public double getMinimumAugmentationWeeks() { return minimumAugmentationWeeks; }
+    public double getMinimumAdherencePercent() { return minimumAdherencePercent; }
+    public boolean isAssumeAdherence() { return assumeAdherence; }
+    public double getResponsePercent() { return responsePercent; }
+    public double getPartialResponsePercent() { return partialResponsePercent; }
+    public int getMinimumEctSessions() { return minimumEctSessions; }
+    public int getMinimumPsychotherapySessions() { return minimumPsychotherapySessions; }
+
+    /** Remission threshold (score at or below) for the instrument. */
+    public double remissionAtOrBelow(Instrument i) {
+        return remission[i.ordinal()];
+    }
+}

@@ -1,0 +1,153 @@
+package org.trdrules.json;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.List;
+import org.trdrules.assessment.Assessment;
+import org.trdrules.assessment.AssessmentResult;
+import org.trdrules.model.InvalidPatientException;
+import org.trdrules.model.Patient;
+
+/**
+ * Reads patient histories and writes assessments in the documented JSON formats ({@code docs/schema/}). A file
+ * holds one patient object or an array of them; each element is read on its own, so one bad patient yields one
+ * failure and the others are still read. Immutable and thread-safe.
+ */
+public final class JsonCodec {
+
+    /** Schema id written into every output document. */
+    public static final String OUTPUT_FORMAT = "trd-rules/assessment-batch/1";
+
+    private final ObjectMapper mapper = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+
+    /** One read patient, or the reason it could not be read. Immutable. */
+    public record ReadResult(int index, Patient patient, PatientReadException error) {}
+
+    /** Reads one patient or an array of patients. Malformed JSON as a whole throws; bad elements become errors. */
+    public List<ReadResult> readPatients(Reader in) throws IOException {
+        JsonNode root;
+        try {
+            root = mapper.readTree(in);
+        } catch (JsonProcessingException e) {
+            throw new PatientReadException("", "malformed JSON at line " + e.getLocation().getLineNr(), e);
+        }
+        List<ReadResult> out = new ArrayList<>();
+        if (root != null && root.isArray()) {
+            for (int i = 0; i < root.size(); i++) {
+                out.add(readOne(i, "[" + i + "]", root.get(i)));
+            }
+        } else {
+            out.add(readOne(0, "", root));
+        }
+        return out;
+    }
+
+    /** Reads a single patient object; throws {@link PatientReadException} naming the path of the problem. */
+    public Patient readPatient(String json) throws IOException {
+        ReadResult r = readOne(0, "", mapper.readTree(json));
+        if (r.error() != null) {
+            throw r.error();
+        }
+        return r.patient();
+    }
+
+    private ReadResult readOne(int index, String prefix, JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return new ReadResult(index, null, new PatientReadException(prefix, "expected a patient object", null));
+        }
+        try {
+            return new ReadResult(index, mapper.treeToValue(node, Patient.class), null);
+        } catch (UnrecognizedPropertyException e) {
+            return new ReadResult(index, null, new PatientReadException(prefix + path(e),
+                    "unknown field (known: " + e.getKnownPropertyIds() + ")", e));
+        } catch (MismatchedInputException e) {
+            return new ReadResult(index, null, new PatientReadException(prefix + path(e),
+                    "wrong type or value, expected " + simple(e.getTargetType()), e));
+        } catch (JsonProcessingException e) {
+            return new ReadResult(index, null, new PatientReadException(prefix, e.getOriginalMessage(), e));
+        }
+    }
+
+    private static String simple(Class<?> c) {
+        return c == null ? "another type" : c.getSimpleName();
+    }
+
+    private static String path(MismatchedInputException e) {
+        StringBuilder b = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                b.append(b.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                b.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return b.toString();
+    }
+
+    /** Writes one assessment as JSON. */
+    public String write(Assessment a) throws JsonProcessingException {
+        return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(a);
+    }
+
+    /**
+     * Writes a batch: {@code {"format":..., "results":[{"index":0,"patientId":..,"assessment":{..}} or
+     * {"index":1,"error":{"code":..,"message":..,"problems":[..]}}]}}.
+     */
+    public String writeBatch(List<AssessmentResult> results) throws JsonProcessingException {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("format", OUTPUT_FORMAT);
+        ArrayNode arr = root.putArray("results");
+        for (AssessmentResult r : results) {
+            ObjectNode o = arr.addObject();
+            o.put("index", r.index());
+            if (r.patientId() != null) {
+                o.put("patientId", r.patientId());
+            }
+            if (r.ok()) {
+                o.set("assessment", mapper.valueToTree(r.assessment()));
+            } else {
+                o.set("error", error(r.failure()));
+            }
+        }
+        return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+    }
+
+    /** A JSON error object with a stable code, the message and, for invalid histories, every problem. */
+    public ObjectNode error(RuntimeException e) {
+        ObjectNode err = mapper.createObjectNode();
+        if (e instanceof InvalidPatientException ip) {
+            err.put("code", InvalidPatientException.CODE);
+            err.put("message", "invalid patient history");
+            err.set("problems", mapper.valueToTree(ip.problems()));
+        } else if (e instanceof PatientReadException pr) {
+            err.put("code", PatientReadException.CODE);
+            err.put("message", pr.getMessage());
+            err.put("path", pr.path());
+        } else {
+            err.put("code", "TRD-ENGINE-000");
+            err.put("message", e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        return err;
+    }
+}

@@ -1,0 +1,66 @@
+package org.trdrules.model;
+
+import java.time.LocalDate;
+
+/**
+ * A drug added to an antidepressant trial: an augmentation agent or a second antidepressant. It is assessed as a
+ * treatment of its own (the published ATRQ example counts "aripiprazole added to duloxetine" as one failed trial).
+ * Every field but {@code id} and {@code drug} may be null. Immutable and thread-safe.
+ *
+ * @param id                 unique within the patient
+ * @param kind               augmentation or combination; null is read as augmentation for non-antidepressants and
+ *                           combination for antidepressants
+ * @param drug               ingredient, brand name, RxNorm RxCUI or ATC code
+ * @param dailyDoseMg        daily dose in mg
+ * @param start              first day
+ * @param end                last day; null while ongoing
+ * @param weeks              duration in weeks when dates are not known
+ * @param adherencePercent   adherence 0-100
+ * @param outcome            stated outcome
+ * @param improvementPercent percent improvement from baseline (negative = worse)
+ * @param stopReason         why it was stopped
+ */
+public record AddOn(String id, AddOnKind kind, String drug, Double dailyDoseMg, LocalDate start, LocalDate end,
+                    Double weeks, Double adherencePercent, Outcome outcome, Double improvementPercent,
+                    StopReason stopReason) {
+
+    /** A builder for an add-on with the given id and drug. */
+    public static Builder builder(String id, String drug) {
+        return new Builder(id, drug);
+    }
+
+    /** Builder for {@link AddOn}; not thread-safe, use one per thread. */
+    public static final class Builder {
+        private final String id;
+        private final String drug;
+        private AddOnKind kind;
+        private Double dailyDoseMg;
+        private LocalDate start;
+        private LocalDate end;
+        private Double weeks;
+        private Double adherencePercent;
+        private Outcome outcome;
+        private Double improvementPercent;
+        private StopReason stopReason;
+
+        private Builder(String id, String drug) {
+            this.id = id;
+            this.drug = drug;
+        }
+
+        public Builder kind(AddOnKind v) { kind = v; return this; }
+        public Builder dailyDoseMg(Double v) { dailyDoseMg = v; return this; }
+        public Builder start(LocalDate v) { start = v; return this; }
+        public Builder end(LocalDate v) { end = v; return this; }
+        public Builder weeks(Double v) { weeks = v; return this; }
+        public Builder adherencePercent(Double v) { adherencePercent = v; return this; }
+        public Builder outcome(Outcome v) { outcome = v; return this; }
+        public Builder improvementPercent(Double v) { improvementPercent = v; return this; }
+        public Builder stopReason(StopReason v) { stopReason = v; return this; }
+
+        public AddOn build() {
+            return new AddOn(id, kind, drug, dailyDoseMg, start, end, weeks, adherencePercent, outcome,
+                    improvementPercent, stopReason);
+        }
+    }
+}

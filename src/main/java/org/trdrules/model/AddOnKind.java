@@ -1,0 +1,7 @@
+package org.trdrules.model;
+
+/**
+ * How a second drug joins an antidepressant trial: augmentation with a non-antidepressant agent
+ * (lithium, an atypical antipsychotic, T3 ...) or combination with a second antidepressant. Immutable and thread-safe.
+ */
+public enum AddOnKind { AUGMENTATION, COMBINATION }

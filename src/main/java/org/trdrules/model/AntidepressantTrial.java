@@ -1,0 +1,78 @@
+package org.trdrules.model;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * One antidepressant trial: a drug taken for a period in an episode, with its dose, adherence and outcome, and the
+ * drugs added to it. Missing data is allowed everywhere except {@code id}; the rules report what is missing.
+ * Duration comes from {@code start}/{@code end} (an open end runs to the evaluation date) or from {@code weeks}.
+ * Immutable and thread-safe.
+ *
+ * @param id                 unique within the patient
+ * @param episodeId          the episode the trial belongs to; null lets the dates decide
+ * @param drug               ingredient, brand name, RxNorm RxCUI or ATC code
+ * @param dailyDoseMg        the highest daily dose reached, in mg
+ * @param start              first day
+ * @param end                last day; null while ongoing
+ * @param weeks              duration in weeks when dates are not known
+ * @param adherencePercent   adherence 0-100
+ * @param outcome            stated outcome
+ * @param improvementPercent percent improvement from baseline (negative = worse)
+ * @param stopReason         why it was stopped
+ * @param doseOptimised      whether the dose was raised during the trial (MGH-S +0.5)
+ * @param addOns             augmentations and combinations added to this trial
+ */
+public record AntidepressantTrial(String id, String episodeId, String drug, Double dailyDoseMg, LocalDate start,
+                                  LocalDate end, Double weeks, Double adherencePercent, Outcome outcome,
+                                  Double improvementPercent, StopReason stopReason, Boolean doseOptimised,
+                                  List<AddOn> addOns) {
+
+    public AntidepressantTrial {
+        addOns = Lists.copy(addOns);
+    }
+
+    /** A builder for a trial with the given id and drug. */
+    public static Builder builder(String id, String drug) {
+        return new Builder(id, drug);
+    }
+
+    /** Builder for {@link AntidepressantTrial}; not thread-safe, use one per thread. */
+    public static final class Builder {
+        private final String id;
+        private final String drug;
+        private String episodeId;
+        private Double dailyDoseMg;
+        private LocalDate start;
+        private LocalDate end;
+        private Double weeks;
+        private Double adherencePercent;
+        private Outcome outcome;
+        private Double improvementPercent;
+        private StopReason stopReason;
+        private Boolean doseOptimised;
+        private final java.util.ArrayList<AddOn> addOns = new java.util.ArrayList<>();
+
+        private Builder(String id, String drug) {
+            this.id = id;
+            this.drug = drug;
+        }
+
+        public Builder episodeId(String v) { episodeId = v; return this; }
+        public Builder dailyDoseMg(Double v) { dailyDoseMg = v; return this; }
+        public Builder start(LocalDate v) { start = v; return this; }
+        public Builder end(LocalDate v) { end = v; return this; }
+        public Builder weeks(Double v) { weeks = v; return this; }
+        public Builder adherencePercent(Double v) { adherencePercent = v; return this; }
+        public Builder outcome(Outcome v) { outcome = v; return this; }
+        public Builder improvementPercent(Double v) { improvementPercent = v; return this; }
+        public Builder stopReason(StopReason v) { stopReason = v; return this; }
+        public Builder doseOptimised(Boolean v) { doseOptimised = v; return this; }
+        public Builder addOn(AddOn v) { addOns.add(v); return this; }
+
+        public AntidepressantTrial build() {
+            return new AntidepressantTrial(id, episodeId, drug, dailyDoseMg, start, end, weeks, adherencePercent,
+                    outcome, improvementPercent, stopReason, doseOptimised, addOns);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.trdrules.model;
+
+import java.time.LocalDate;
+
+/**
+ * A depressive episode. Every field may be missing (null) except {@code id}. Which episode is current: the one
+ * flagged {@code current}, else the one without an end date, else the one with the latest onset.
+ * Immutable and thread-safe.
+ *
+ * @param id                unique within the patient
+ * @param onset             first day of the episode
+ * @param end               last day of the episode; null while it lasts
+ * @param severity          baseline severity
+ * @param psychoticFeatures whether the episode has psychotic features; null when not recorded
+ * @param current           true for the current episode; null when not stated
+ */
+public record Episode(String id, LocalDate onset, LocalDate end, Severity severity, Boolean psychoticFeatures,
+                      Boolean current) {
+
+    /** A builder for an episode with the given id. */
+    public static Builder builder(String id) {
+        return new Builder(id);
+    }
+
+    /** Builder for {@link Episode}; not thread-safe, use one per thread. */
+    public static final class Builder {
+        private final String id;
+        private LocalDate onset;
+        private LocalDate end;
+        private Severity severity;
+        private Boolean psychoticFeatures;
+        private Boolean current;
+
+        private Builder(String id) { this.id = id; }
+
+        public Builder onset(LocalDate v) { onset = v; return this; }
+        public Builder end(LocalDate v) { end = v; return this; }
+        public Builder severity(Severity v) { severity = v; return this; }
+        public Builder psychoticFeatures(Boolean v) { psychoticFeatures = v; return this; }
+        public Builder current(Boolean v) { current = v; return this; }
+
+        public Episode build() {
+            return new Episode(id, onset, end, severity, psychoticFeatures, current);
+        }
+    }
+}

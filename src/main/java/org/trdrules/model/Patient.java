@@ -1,0 +1,94 @@
+package org.trdrules.model;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A depressed patient's treatment history: the single input of an assessment. Every field except {@code id} may
+ * be missing; missing data makes the affected conclusions INDETERMINATE, never silently "no". Impossible data is
+ * rejected by {@link #validate(LocalDate)}. Immutable and thread-safe.
+ *
+ * @param id              the caller's identifier; echoed in the result, never logged
+ * @param ageYears        age in years at the evaluation date (used when {@code birthDate} is null)
+ * @param birthDate       date of birth
+ * @param sex             recorded sex
+ * @param pregnant        pregnancy status; null when not recorded
+ * @param conditions      coded diagnoses and conditions
+ * @param episodes        depressive episodes
+ * @param trials          antidepressant trials, each with its augmentations and combinations
+ * @param procedures      ECT, VNS, rTMS, ketamine and esketamine courses
+ * @param psychotherapies psychotherapy courses
+ * @param measurements    symptom scores
+ */
+public record Patient(String id, Integer ageYears, LocalDate birthDate, Sex sex, Boolean pregnant,
+                      List<CodedCondition> conditions, List<Episode> episodes, List<AntidepressantTrial> trials,
+                      List<Procedure> procedures, List<Psychotherapy> psychotherapies,
+                      List<Measurement> measurements) {
+
+    public Patient {
+        conditions = Lists.copy(conditions);
+        episodes = Lists.copy(episodes);
+        trials = Lists.copy(trials);
+        procedures = Lists.copy(procedures);
+        psychotherapies = Lists.copy(psychotherapies);
+        measurements = Lists.copy(measurements);
+    }
+
+    /**
+     * Every problem that makes this history impossible at the given evaluation date, each with its field path
+     * (e.g. {@code trials[2].dailyDoseMg}). Empty when the history is valid. Missing data is not a problem.
+     */
+    public List<ValidationProblem> validate(LocalDate evaluationDate) {
+        return PatientValidator.validate(this, evaluationDate);
+    }
+
+    /**
+     * Age in whole years at the given date, from the birth date when known, else {@code ageYears}; null when
+     * neither is recorded.
+     */
+    public Integer ageAt(LocalDate date) {
+        if (birthDate != null && date != null) {
+            return java.time.Period.between(birthDate, date).getYears();
+        }
+        return ageYears;
+    }
+
+    /** A builder for a patient with the given id. */
+    public static Builder builder(String id) {
+        return new Builder(id);
+    }
+
+    /** Builder for {@link Patient}; not thread-safe, use one per thread. */
+    public static final class Builder {
+        private final String id;
+        private Integer ageYears;
+        private LocalDate birthDate;
+        private Sex sex;
+        private Boolean pregnant;
+        private final List<CodedCondition> conditions = new ArrayList<>();
+        private final List<Episode> episodes = new ArrayList<>();
+        private final List<AntidepressantTrial> trials = new ArrayList<>();
+        private final List<Procedure> procedures = new ArrayList<>();
+        private final List<Psychotherapy> psychotherapies = new ArrayList<>();
+        private final List<Measurement> measurements = new ArrayList<>();
+
+        private Builder(String id) { this.id = id; }
+
+        public Builder ageYears(Integer v) { ageYears = v; return this; }
+        public Builder birthDate(LocalDate v) { birthDate = v; return this; }
+        public Builder sex(Sex v) { sex = v; return this; }
+        public Builder pregnant(Boolean v) { pregnant = v; return this; }
+        public Builder condition(CodedCondition v) { conditions.add(v); return this; }
+        public Builder episode(Episode v) { episodes.add(v); return this; }
+        public Builder trial(AntidepressantTrial v) { trials.add(v); return this; }
+        public Builder procedure(Procedure v) { procedures.add(v); return this; }
+        public Builder psychotherapy(Psychotherapy v) { psychotherapies.add(v); return this; }
+        public Builder measurement(Measurement v) { measurements.add(v); return this; }
+
+        public Patient build() {
+            return new Patient(id, ageYears, birthDate, sex, pregnant, conditions, episodes, trials, procedures,
+                    psychotherapies, measurements);
+        }
+    }
+}
