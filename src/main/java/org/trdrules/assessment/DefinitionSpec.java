@@ -1,7 +1,6 @@
 package org.trdrules.assessment;
 
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -54,7 +53,7 @@ public record DefinitionSpec(String id, String name, int minFailures, int minCla
         name = name == null ? id : name;
         criterion = criterion == null ? "" : criterion;
         citation = citation == null ? "" : citation;
-        status = status == null ? "UNCONFIRMED" : status.toUpperCase(Locale.ROOT);
+        status = status == null ? "UNCONFIRMED" : status;
     }
 
     /** True when the definition counts this kind of treatment. */

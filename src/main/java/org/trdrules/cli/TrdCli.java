@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 /** Command line: {@code trd-rules assess [--format table|json] FILE...}. Not for concurrent use. */
 @Command(name = "trd-rules", mixinStandardHelpOptions = true, versionProvider = TrdCli.Version.class,
         description = "Treatment-resistant depression decision support: competing definitions, explained.",
-        subcommands = {TrdCli.Assess.class})
+        subcommands = {TrdCli.Assess.class, TrdCli.Definitions.class})
 public final class TrdCli {
 
     /** Exit code when some patients could not be assessed. */
@@ -53,6 +53,20 @@ public final class TrdCli {
     }
 
     enum Format { table, json }
+
+    @Command(name = "definitions", description = "Print the definitions, thresholds and rule catalogue (Markdown).")
+    static final class Definitions implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            TrdEngine engine = TrdEngine.builder().evaluationDate(LocalDate.now()).build();
+            spec.commandLine().getOut().print(DefinitionsDoc.render(engine));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
 
     @Command(name = "assess", description = "Assess the patients in each FILE (a patient object or an array).")
     static final class Assess implements Callable<Integer> {

@@ -25,6 +25,8 @@ import org.trdrules.model.ValidationProblem;
  */
 public final class Evaluator {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Evaluator.class);
+
     private final RuleBase rules;
     private final DrugCatalog catalog;
     private final TrdConfig config;
@@ -71,6 +73,10 @@ public final class Evaluator {
             evals.add(es);
         }
         rules.newSession().execute(facts);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("assessed: {} episodes, {} treatments, {} definitions, {} facts", n.episodes.size(),
+                    n.treatments.size(), specs.size(), facts.size());
+        }
 
         List<DefinitionResult> defs = new ArrayList<>(specs.size());
         for (int i = 0; i < specs.size(); i++) {
