@@ -37,6 +37,8 @@ public final class JsonCodec {
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
@@ -79,14 +81,18 @@ public final class JsonCodec {
         try {
             return new ReadResult(index, mapper.treeToValue(node, Patient.class), null);
         } catch (UnrecognizedPropertyException e) {
-            return new ReadResult(index, null, new PatientReadException(prefix + path(e),
-                    "unknown field (known: " + e.getKnownPropertyIds() + ")", e));
+            return new ReadResult(index, null, new PatientReadException(join(prefix, path(e)),
+                    "unknown field", e));
         } catch (MismatchedInputException e) {
-            return new ReadResult(index, null, new PatientReadException(prefix + path(e),
+            return new ReadResult(index, null, new PatientReadException(join(prefix, path(e)),
                     "wrong type or value, expected " + simple(e.getTargetType()), e));
         } catch (JsonProcessingException e) {
             return new ReadResult(index, null, new PatientReadException(prefix, e.getOriginalMessage(), e));
         }
+    }
+
+    private static String join(String prefix, String path) {
+        return prefix.isEmpty() || path.isEmpty() || path.startsWith("[") ? prefix + path : prefix + "." + path;
     }
 
     private static String simple(Class<?> c) {
@@ -145,8 +151,9 @@ public final class JsonCodec {
             err.put("message", pr.getMessage());
             err.put("path", pr.path());
         } else {
+            // never echo an unexpected exception's message: it may carry patient values
             err.put("code", "TRD-ENGINE-000");
-            err.put("message", e.getClass().getSimpleName() + ": " + e.getMessage());
+            err.put("message", "unexpected error (" + e.getClass().getSimpleName() + ")");
         }
         return err;
     }

@@ -204,7 +204,9 @@ final class PatientValidator {
     }
 
     private void nonNegative(String path, Double v) {
-        if (v != null && (v < 0 || v.isNaN() || v.isInfinite())) {
+        if (v != null && (v.isNaN() || v.isInfinite())) {
+            add(path, "OUT_OF_RANGE", "must be a finite number");
+        } else if (v != null && v < 0) {
             add(path, "NEGATIVE", "must be zero or more");
         }
     }
