@@ -42,6 +42,13 @@ class TrialAdequacyTests {
         assertEquals(expected, verdict("two-adequate-trials", failedTrial("t2", "sertraline", 100).weeks(weeks).build()));
     }
 
+    @ParameterizedTest(name = "1 Jan to {0} -> {1}")
+    @CsvSource({"2025-02-11, MET", "2025-02-10, NOT_MET"})
+    void theRecordedEndDateIsTheLastDayOnTreatment(LocalDate end, Verdict expected) {
+        assertEquals(expected, verdict("two-adequate-trials", failedTrial("t2", "sertraline", 100).weeks(null)
+                .start(LocalDate.of(2025, 1, 1)).end(end).build()));
+    }
+
     @ParameterizedTest(name = "{0} weeks -> {1} under EU-PEARL")
     @CsvSource({"4, MET", "3.9, NOT_MET"})
     void durationAtAndUnderFourWeeksForEuPearl(double weeks, Verdict expected) {

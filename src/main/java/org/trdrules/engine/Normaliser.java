@@ -170,8 +170,9 @@ final class Normaliser {
         if (weeks != null) {
             t.setWeeks(weeks);
         } else if (start != null && today != null) {
-            LocalDate last = end != null ? end : today;
-            t.setWeeks(ChronoUnit.DAYS.between(start, last) / 7.0);
+            // a recorded end is the last day on treatment, so it counts; an open course runs to the evaluation date
+            long days = end != null ? ChronoUnit.DAYS.between(start, end) + 1 : ChronoUnit.DAYS.between(start, today);
+            t.setWeeks(days / 7.0);
         }
     }
 

@@ -139,6 +139,9 @@ final class PatientValidator {
             }
             nonNegative(ap + ".dailyDoseMg", a.dailyDoseMg());
             period(ap, a.start(), a.end());
+            if (a.start() == null && a.end() != null && t.start() != null && a.end().isBefore(t.start())) {
+                add(ap + ".end", "END_BEFORE_START", "add-on ends before its trial starts");
+            }
             nonNegative(ap + ".weeks", a.weeks());
             percent(ap + ".adherencePercent", a.adherencePercent());
             improvement(ap, a.improvementPercent());

@@ -1,0 +1,476 @@
+package org.trdrules.reference;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.trdrules.TrdConfig;
+import org.trdrules.assessment.DefinitionSpec;
+import org.trdrules.assessment.EpisodeScope;
+import org.trdrules.assessment.TreatmentKind;
+import org.trdrules.assessment.TrialOutcome;
+import org.trdrules.assessment.Verdict;
+import org.trdrules.catalog.Drug;
+import org.trdrules.catalog.DrugCatalog;
+import org.trdrules.model.AddOn;
+import org.trdrules.model.AddOnKind;
+import org.trdrules.model.AntidepressantTrial;
+import org.trdrules.model.Episode;
+import org.trdrules.model.Instrument;
+import org.trdrules.model.Measurement;
+import org.trdrules.model.Outcome;
+import org.trdrules.model.Patient;
+import org.trdrules.model.Procedure;
+import org.trdrules.model.ProcedureType;
+import org.trdrules.model.Psychotherapy;
+import org.trdrules.model.StopReason;
+
+/**
+ * An independent, plain-Java (no Drools) reading of the TRD counting semantics, used as the oracle of the
+ * differential test and as a performance baseline. It deliberately does not use {@code org.trdrules.engine}.
+ *
+ * <p>Semantics, in the order they are applied:
+ * <ol>
+ *   <li>Units: every antidepressant trial, every add-on of a trial (augmentation or combination), every ECT course
+ *       (other procedures are ignored) and every psychotherapy course.</li>
+ *   <li>Drugs resolve through the catalogue (ingredient, brand, RxCUI, ATC; case-insensitive). An unknown drug keeps
+ *       its trimmed lower-case name as its regimen and gets a class of its own.</li>
+ *   <li>Current episode: the one flagged current, else the only open one, else the latest onset (first on ties).</li>
+ *   <li>Duration: recorded weeks win; else days from start to end (or to the evaluation date) / 7.</li>
+ *   <li>Scores: per instrument in the order MADRS, HAM-D17, QIDS-SR16, PHQ-9, the last score in
+ *       [start - window, start] is the baseline and the last one in (start, end or evaluation date] the end.</li>
+ *   <li>Definition-independent verdicts: dose, adherence, episode, outcome.</li>
+ *   <li>Per definition: scope, duration, failure; counted = three-valued AND of scope, dose, duration, adherence,
+ *       failure; distinct regimens and classes among the certain (MET) and possible (not NOT_MET) failures.</li>
+ * </ol>
+ *
+ * <p>Points where this reading deliberately follows the engine's documented choice although another reading is
+ * defensible (see the differential-test report): duration from dates counts days from start to the recorded last
+ * day without adding that last day; a catalogue augmentation agent recorded as a trial counts as an antidepressant
+ * trial of its own class; recorded weeks win over dates; an add-on without a start starts with its trial and is
+ * placed in an episode by its own end only. Where it differs on purpose: a stated RESPONSE (band up to and including
+ * 100 %) is never a certain failure, even when a definition's failure threshold is 100 %.
+ * Immutable and thread-safe.
+ */
+public final class ReferenceAssessor {
+
+    /** How one definition judged one treatment. */
+    public record Judged(String treatmentId, TreatmentKind kind, Verdict counted) {}
+
+    /** One definition's verdict with every treatment in its reach, in unit order. */
+    public record DefinitionAnswer(String id, Verdict verdict, List<Judged> treatments) {
+        /** Ids of the treatments counted as failed adequate treatments (MET). */
+        public Set<String> countedIds() {
+            Set<String> s = new LinkedHashSet<>();
+            for (Judged j : treatments) {
+                if (j.counted() == Verdict.MET) {
+                    s.add(j.treatmentId());
+                }
+            }
+            return s;
+        }
+
+        /** Treatment id to its counted verdict. */
+        public Map<String, Verdict> countedById() {
+            Map<String, Verdict> m = new LinkedHashMap<>();
+            for (Judged j : treatments) {
+                m.put(j.treatmentId(), j.counted());
+            }
+            return m;
+        }
+    }
+
+    /** All definitions' answers, in the config's report order. */
+    public record Answer(List<DefinitionAnswer> definitions) {
+        public DefinitionAnswer definition(String id) {
+            for (DefinitionAnswer d : definitions) {
+                if (d.id().equals(id)) {
+                    return d;
+                }
+            }
+            throw new IllegalArgumentException("unknown definition " + id);
+        }
+    }
+
+    private static final Instrument[] SCORE_PREFERENCE = {Instrument.MADRS, Instrument.HAMD17,
+        Instrument.QIDS_SR16, Instrument.PHQ9};
+
+    private final TrdConfig config;
+    private final DrugCatalog catalog;
+
+    public ReferenceAssessor(TrdConfig config, DrugCatalog catalog) {
+        this.config = Objects.requireNonNull(config);
+        this.catalog = Objects.requireNonNull(catalog);
+    }
+
+    /** One treatment unit with its definition-independent conclusions. */
+    private static final class Unit {
+        String id;
+        TreatmentKind kind;
+        String regimen;
+        String drugClass;
+        Verdict dose;
+        Verdict adherence;
+        Verdict episode;
+        Double weeks;
+        Integer sessions;
+        TrialOutcome outcome;
+        Double improvement;
+    }
+
+    /** Inputs common to every unit kind. */
+    private record Period(String episodeId, LocalDate start, LocalDate end, Double weeks) {}
+
+    public Answer assess(Patient p, LocalDate today) {
+        Episode current = currentEpisode(p.episodes());
+        List<Unit> units = new ArrayList<>();
+        for (AntidepressantTrial t : p.trials()) {
+            Drug d = catalog.find(t.drug()).orElse(null);
+            String name = d != null ? d.ingredient() : rawName(t.drug());
+            Unit u = new Unit();
+            u.id = t.id();
+            u.kind = TreatmentKind.ANTIDEPRESSANT;
+            u.regimen = name;
+            u.drugClass = d != null ? d.drugClass().name() : "unknown-class-of-" + t.id();
+            u.dose = doseVerdict(d, t.dailyDoseMg());
+            u.adherence = adherenceVerdict(t.adherencePercent());
+            Period per = new Period(t.episodeId(), t.start(), t.end(), t.weeks());
+            u.episode = episodeVerdict(current, per.episodeId(), per.start(), per.end());
+            u.weeks = weeks(per, today);
+            outcome(u, t.stopReason(), t.outcome(), t.improvementPercent(), p.measurements(), t.start(), t.end(),
+                    today);
+            units.add(u);
+            for (AddOn a : t.addOns()) {
+                units.add(addOn(p, t, d, name, a, current, today));
+            }
+        }
+        for (Procedure x : p.procedures()) {
+            if (x.type() != ProcedureType.ECT) {
+                continue;
+            }
+            Unit u = new Unit();
+            u.id = x.id();
+            u.kind = TreatmentKind.ECT;
+            u.regimen = "ECT course " + x.id();
+            u.drugClass = "ECT";
+            u.dose = Verdict.MET;
+            u.adherence = Verdict.MET;
+            u.episode = episodeVerdict(current, x.episodeId(), x.start(), x.end());
+            u.sessions = x.sessions();
+            outcome(u, x.stopReason(), x.outcome(), x.improvementPercent(), p.measurements(), x.start(), x.end(),
+                    today);
+            units.add(u);
+        }
+        for (Psychotherapy x : p.psychotherapies()) {
+            Unit u = new Unit();
+            u.id = x.id();
+            u.kind = TreatmentKind.PSYCHOTHERAPY;
+            u.regimen = "psychotherapy course " + x.id();
+            u.drugClass = "PSYCHOTHERAPY";
+            u.dose = Verdict.MET;
+            u.adherence = Verdict.MET;
+            u.episode = episodeVerdict(current, x.episodeId(), x.start(), x.end());
+            u.sessions = x.sessions();
+            outcome(u, null, x.outcome(), x.improvementPercent(), p.measurements(), x.start(), x.end(), today);
+            units.add(u);
+        }
+
+        List<DefinitionAnswer> answers = new ArrayList<>();
+        for (DefinitionSpec spec : config.definitions()) {
+            answers.add(definition(spec, units));
+        }
+        return new Answer(answers);
+    }
+
+    // ---- units ---------------------------------------------------------------------------------------------------
+
+    private Unit addOn(Patient p, AntidepressantTrial base, Drug baseDrug, String baseName, AddOn a,
+                       Episode current, LocalDate today) {
+        Drug d = catalog.find(a.drug()).orElse(null);
+        String name = d != null ? d.ingredient() : rawName(a.drug());
+        boolean combination = a.kind() != null ? a.kind() == AddOnKind.COMBINATION
+                : d != null && d.antidepressant();
+        Unit u = new Unit();
+        u.id = a.id();
+        u.kind = combination ? TreatmentKind.COMBINATION : TreatmentKind.AUGMENTATION;
+        u.regimen = baseName + "+" + name;
+        // an augmentation is judged in the class of the antidepressant it augments; a combination in its own
+        Drug classOf = combination ? d : baseDrug;
+        u.drugClass = classOf != null ? classOf.drugClass().name() : "unknown-class-of-" + a.id();
+        u.dose = doseVerdict(d, a.dailyDoseMg());
+        u.adherence = adherenceVerdict(a.adherencePercent());
+        // the add-on belongs to its trial's episode; without its own start it starts with the trial
+        LocalDate start = a.start() != null ? a.start() : base.start();
+        u.episode = episodeVerdict(current, base.episodeId(), start, a.end());
+        u.weeks = weeks(new Period(base.episodeId(), a.start(), a.end(), a.weeks()), today);
+        outcome(u, a.stopReason(), a.outcome(), a.improvementPercent(), p.measurements(), a.start(), a.end(), today);
+        return u;
+    }
+
+    private static String rawName(String s) {
+        return s == null ? "unknown drug" : s.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static Verdict doseVerdict(Drug d, Double doseMg) {
+        if (doseMg == null) {
+            return Verdict.INDETERMINATE;
+        }
+        Double min = d == null ? null : d.minDailyDoseMg().value();
+        if (min == null) {
+            return Verdict.INDETERMINATE;
+        }
+        return doseMg >= min ? Verdict.MET : Verdict.NOT_MET;
+    }
+
+    private Verdict adherenceVerdict(Double percent) {
+        if (percent == null) {
+            return config.unknownAdherence() == TrdConfig.UnknownAdherence.ASSUME_ADEQUATE
+                    ? Verdict.MET : Verdict.INDETERMINATE;
+        }
+        return percent >= config.minimumAdherencePercent() ? Verdict.MET : Verdict.NOT_MET;
+    }
+
+    private static Double weeks(Period per, LocalDate today) {
+        if (per.weeks() != null) {
+            return per.weeks();
+        }
+        if (per.start() == null || today == null) {
+            return null;
+        }
+        // the end date is the last day on treatment (inclusive); an open course runs to the evaluation date
+        return per.end() != null ? (ChronoUnit.DAYS.between(per.start(), per.end()) + 1) / 7.0
+                : ChronoUnit.DAYS.between(per.start(), today) / 7.0;
+    }
+
+    // ---- episodes ------------------------------------------------------------------------------------------------
+
+    static Episode currentEpisode(List<Episode> episodes) {
+        for (Episode e : episodes) {
+            if (Boolean.TRUE.equals(e.current())) {
+                return e;
+            }
+        }
+        Episode open = null;
+        int openCount = 0;
+        for (Episode e : episodes) {
+            if (e.end() == null) {
+                open = e;
+                openCount++;
+            }
+        }
+        if (openCount == 1) {
+            return open;
+        }
+        Episode latest = null;
+        for (Episode e : episodes) {
+            if (e.onset() != null && (latest == null || e.onset().isAfter(latest.onset()))) {
+                latest = e;
+            }
+        }
+        return latest;
+    }
+
+    private static Verdict episodeVerdict(Episode current, String episodeId, LocalDate start, LocalDate end) {
+        if (episodeId != null) {
+            // the validator guarantees the reference names a recorded episode
+            return current != null && current.id().equals(episodeId) ? Verdict.MET : Verdict.NOT_MET;
+        }
+        if (current == null || current.onset() == null) {
+            return Verdict.INDETERMINATE;
+        }
+        LocalDate onset = current.onset();
+        if (start != null && !start.isBefore(onset) && (current.end() == null || !start.isAfter(current.end()))) {
+            return Verdict.MET;
+        }
+        if (end != null && end.isBefore(onset)) {
+            return Verdict.NOT_MET;
+        }
+        return Verdict.INDETERMINATE;
+    }
+
+    // ---- outcome -------------------------------------------------------------------------------------------------
+
+    private void outcome(Unit u, StopReason stop, Outcome stated, Double statedPercent, List<Measurement> ms,
+                         LocalDate start, LocalDate end, LocalDate today) {
+        if (stop == StopReason.INTOLERANCE) {
+            u.outcome = TrialOutcome.INTOLERANCE;
+            u.improvement = statedPercent;
+            return;
+        }
+        if (stated == Outcome.RESPONSE_LOST) {
+            u.outcome = TrialOutcome.RESPONSE_LOST;
+            u.improvement = statedPercent;
+            return;
+        }
+        if (statedPercent != null) {
+            u.outcome = stated == Outcome.REMISSION ? TrialOutcome.REMISSION : band(statedPercent);
+            u.improvement = statedPercent;
+            return;
+        }
+        if (stated != null) {
+            u.outcome = TrialOutcome.valueOf(stated.name());
+            return;
+        }
+        double[] pair = scorePair(ms, start, end, today);
+        if (pair != null) {
+            double baseline = pair[1];
+            double fin = pair[2];
+            double pct = baseline == 0 ? 0 : (baseline - fin) * 100.0 / baseline;
+            Instrument inst = Instrument.values()[(int) pair[0]];
+            u.outcome = fin <= config.remissionAtOrBelow(inst) ? TrialOutcome.REMISSION : band(pct);
+            u.improvement = pct;
+            return;
+        }
+        u.outcome = TrialOutcome.UNKNOWN;
+    }
+
+    private TrialOutcome band(double pct) {
+        if (pct >= config.responsePercent()) {
+            return TrialOutcome.RESPONSE;
+        }
+        return pct >= config.partialResponsePercent() ? TrialOutcome.PARTIAL_RESPONSE : TrialOutcome.NON_RESPONSE;
+    }
+
+    /** {instrument ordinal, baseline, end} of the preferred instrument with a complete pair, or null. */
+    private double[] scorePair(List<Measurement> ms, LocalDate start, LocalDate end, LocalDate today) {
+        if (start == null) {
+            return null;
+        }
+        LocalDate windowStart = start.minusDays(config.baselineWindowDays());
+        LocalDate last = end != null ? end : today;
+        for (Instrument inst : SCORE_PREFERENCE) {
+            Measurement baseline = null;
+            Measurement fin = null;
+            for (Measurement m : ms) {
+                if (m.instrument() != inst || m.date() == null || m.score() == null) {
+                    continue;
+                }
+                LocalDate d = m.date();
+                boolean inBaselineWindow = !d.isBefore(windowStart) && !d.isAfter(start);
+                boolean inTrial = d.isAfter(start) && (last == null || !d.isAfter(last));
+                // on equal dates the first recorded score wins
+                if (inBaselineWindow && (baseline == null || d.isAfter(baseline.date()))) {
+                    baseline = m;
+                }
+                if (inTrial && (fin == null || d.isAfter(fin.date()))) {
+                    fin = m;
+                }
+            }
+            if (baseline != null && fin != null) {
+                return new double[] {inst.ordinal(), baseline.score(), fin.score()};
+            }
+        }
+        return null;
+    }
+
+    // ---- definitions ---------------------------------------------------------------------------------------------
+
+    private DefinitionAnswer definition(DefinitionSpec spec, List<Unit> units) {
+        List<Judged> judged = new ArrayList<>();
+        Set<String> certainRegimens = new HashSet<>();
+        Set<String> certainClasses = new HashSet<>();
+        Set<String> possibleRegimens = new HashSet<>();
+        Set<String> possibleClasses = new HashSet<>();
+        for (Unit u : units) {
+            if (!spec.counts(u.kind)) {
+                continue;
+            }
+            Verdict scope = spec.scope() == EpisodeScope.ANY_EPISODE ? Verdict.MET : u.episode;
+            Verdict counted = and(scope, u.dose, duration(spec, u), u.adherence, failure(spec, u));
+            judged.add(new Judged(u.id, u.kind, counted));
+            if (counted == Verdict.MET) {
+                certainRegimens.add(u.regimen);
+                certainClasses.add(u.drugClass);
+            }
+            if (counted != Verdict.NOT_MET) {
+                possibleRegimens.add(u.regimen);
+                possibleClasses.add(u.drugClass);
+            }
+        }
+        Verdict v;
+        if (certainRegimens.size() >= spec.minFailures() && certainClasses.size() >= spec.minClasses()) {
+            v = Verdict.MET;
+        } else if (possibleRegimens.size() >= spec.minFailures() && possibleClasses.size() >= spec.minClasses()) {
+            v = Verdict.INDETERMINATE;
+        } else {
+            v = Verdict.NOT_MET;
+        }
+        return new DefinitionAnswer(spec.id(), v, judged);
+    }
+
+    private Verdict duration(DefinitionSpec spec, Unit u) {
+        switch (u.kind) {
+            case ANTIDEPRESSANT, COMBINATION -> {
+                return u.weeks == null ? Verdict.INDETERMINATE
+                        : u.weeks >= spec.minimumWeeks() ? Verdict.MET : Verdict.NOT_MET;
+            }
+            case AUGMENTATION -> {
+                return u.weeks == null ? Verdict.INDETERMINATE
+                        : u.weeks >= config.minimumAugmentationWeeks() ? Verdict.MET : Verdict.NOT_MET;
+            }
+            default -> {
+                int min = u.kind == TreatmentKind.ECT ? config.minimumEctSessions()
+                        : config.minimumPsychotherapySessions();
+                return u.sessions == null ? Verdict.INDETERMINATE
+                        : u.sessions >= min ? Verdict.MET : Verdict.NOT_MET;
+            }
+        }
+    }
+
+    private Verdict failure(DefinitionSpec spec, Unit u) {
+        double threshold = spec.failureBelowPercent();
+        switch (u.outcome) {
+            case REMISSION, INTOLERANCE, RESPONSE_LOST -> {
+                return Verdict.NOT_MET;
+            }
+            case UNKNOWN -> {
+                return Verdict.INDETERMINATE;
+            }
+            default -> {
+                if (u.improvement != null) {
+                    return u.improvement < threshold ? Verdict.MET : Verdict.NOT_MET;
+                }
+                // a stated category stands for a band of improvement: [lo, hi), or [lo, 100] for RESPONSE
+                double lo;
+                double hi;
+                if (u.outcome == TrialOutcome.NON_RESPONSE) {
+                    lo = Double.NEGATIVE_INFINITY;
+                    hi = config.partialResponsePercent();
+                } else if (u.outcome == TrialOutcome.PARTIAL_RESPONSE) {
+                    lo = config.partialResponsePercent();
+                    hi = config.responsePercent();
+                } else {
+                    lo = config.responsePercent();
+                    hi = 100.0;
+                }
+                // NON_RESPONSE and PARTIAL_RESPONSE are open at the top; RESPONSE includes 100 % itself
+                boolean whollyBelow = u.outcome == TrialOutcome.RESPONSE ? hi < threshold : hi <= threshold;
+                if (whollyBelow) {
+                    return Verdict.MET;
+                }
+                return lo >= threshold ? Verdict.NOT_MET : Verdict.INDETERMINATE;
+            }
+        }
+    }
+
+    /** Three-valued AND: any NOT_MET wins, then any INDETERMINATE, else MET. */
+    private static Verdict and(Verdict... parts) {
+        boolean undecided = false;
+        for (Verdict v : parts) {
+            if (v == Verdict.NOT_MET) {
+                return Verdict.NOT_MET;
+            }
+            if (v != Verdict.MET) {
+                undecided = true;
+            }
+        }
+        return undecided ? Verdict.INDETERMINATE : Verdict.MET;
+    }
+}
