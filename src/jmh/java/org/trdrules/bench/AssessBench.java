@@ -1,0 +1,93 @@
+package org.trdrules.bench;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.trdrules.TrdEngine;
+import org.trdrules.assessment.Assessment;
+import org.trdrules.assessment.DefinitionResult;
+import org.trdrules.assessment.Verdict;
+import org.trdrules.model.Patient;
+
+/**
+ * Steady-state cost of one {@code engine.assess(patient)}: one shared engine, 1024 distinct six-trial histories
+ * (fixed seed) used in turn, one assessment per operation. Run with {@code -t 1} and {@code -t 2}; add
+ * {@code -prof gc} for bytes allocated per assessment (gc.alloc.rate.norm). Drools needs 6-8 s of warm-up, hence
+ * 5 x 2 s warm-up iterations.
+ */
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+public class AssessBench {
+
+    static final int PATIENTS = 1024;
+    static final long SEED = 20261101L;
+
+    /** One engine and one patient set, shared by all benchmark threads. */
+    @State(Scope.Benchmark)
+    public static class Shared {
+        TrdEngine engine;
+        Patient[] patients;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            engine = TrdEngine.builder().evaluationDate(Histories.EVALUATION_DATE).build();
+            List<Patient> list = Histories.generate(PATIENTS, SEED);
+            patients = list.toArray(new Patient[0]);
+            // every patient must assess cleanly; print the verdict mix once so the data set is visible in the log
+            Map<Verdict, Integer> mix = new EnumMap<>(Verdict.class);
+            for (Patient p : patients) {
+                for (DefinitionResult d : engine.assess(p).definitions()) {
+                    mix.merge(d.verdict(), 1, Integer::sum);
+                }
+            }
+            System.out.println("AssessBench data: " + PATIENTS + " patients, verdicts over all definitions " + mix);
+        }
+    }
+
+    /** Each thread walks the shared patients in turn, from its own starting point. */
+    @State(Scope.Thread)
+    public static class Cursor {
+        private static final java.util.concurrent.atomic.AtomicInteger STARTS = new java.util.concurrent.atomic.AtomicInteger();
+        int next;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            next = STARTS.getAndAdd(PATIENTS / 2) % PATIENTS;
+        }
+
+        Patient take(Patient[] patients) {
+            Patient p = patients[next];
+            next = (next + 1) & (PATIENTS - 1);
+            return p;
+        }
+    }
+
+    /** Mean time per assessment, in microseconds. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public Assessment assess(Shared s, Cursor c) {
+        return s.engine.assess(c.take(s.patients));
+    }
+
+    /** Assessments per second (summed over threads). */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public Assessment assessThroughput(Shared s, Cursor c) {
+        return s.engine.assess(c.take(s.patients));
+    }
+}
