@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.trdrules.TrdConfig;
+import org.kie.api.runtime.KieSession;
 import org.trdrules.assessment.Assessment;
 import org.trdrules.assessment.DefinitionResult;
 import org.trdrules.assessment.DefinitionSpec;
@@ -19,7 +20,7 @@ import org.trdrules.model.Patient;
 import org.trdrules.model.ValidationProblem;
 
 /**
- * Runs the rules for one patient: validate, normalise, insert facts into a fresh stateless session, fire, and read
+ * Runs the rules for one patient: validate, normalise, insert facts into a fresh session in three phases (one per group of stages), and read
  * the conclusions back into an immutable {@link Assessment}. Thread-safe: holds only immutable state; every call
  * uses its own session and facts.
  */
@@ -50,32 +51,41 @@ public final class Evaluator {
         if (!problems.isEmpty()) {
             throw new InvalidPatientException(problems);
         }
-        Normaliser n = new Normaliser(catalog, today, config.baselineWindowDays()).run(patient);
-        List<Object> facts = new ArrayList<>(2 + n.episodes.size() + n.treatments.size() * (1 + specs.size())
-                + specs.size());
-        facts.add(settings);
-        facts.addAll(n.episodes);
-        facts.addAll(n.treatments);
+        Normaliser n = new Normaliser(catalog, today, settings, config.baselineWindowDays()).run(patient);
+        // Phases follow the rule stages: each phase's facts are inserted only when the stages they read have
+        // finished, so later rules read earlier conclusions through references instead of joins (docs/design.md).
         List<DefinitionTally> tallies = new ArrayList<>(specs.size());
         List<List<SpecEval>> evals = new ArrayList<>(specs.size());
-        for (DefinitionSpec s : specs) {
-            DefinitionTally t = new DefinitionTally(s);
-            tallies.add(t);
-            facts.add(t);
-            List<SpecEval> es = new ArrayList<>();
+        KieSession session = rules.newStatefulSession();
+        try {
             for (TreatmentFact u : n.treatments) {
-                if (s.counts(u.getKind())) {
-                    SpecEval e = new SpecEval(s, u);
-                    es.add(e);
-                    facts.add(e);
-                }
+                session.insert(u);
             }
-            evals.add(es);
+            session.fireAllRules();                       // phase 1: adequacy and outcome per treatment
+            for (DefinitionSpec s : specs) {
+                List<SpecEval> es = new ArrayList<>(n.treatments.size());
+                for (TreatmentFact u : n.treatments) {
+                    if (s.counts(u.getKind())) {
+                        SpecEval e = new SpecEval(s, u);
+                        es.add(e);
+                        session.insert(e);
+                    }
+                }
+                evals.add(es);
+            }
+            session.fireAllRules();                       // phase 2: per-definition criteria and counting
+            for (DefinitionSpec s : specs) {
+                DefinitionTally t = new DefinitionTally(s);
+                tallies.add(t);
+                session.insert(t);
+            }
+            session.fireAllRules();                       // phase 3: tally and verdict per definition
+        } finally {
+            session.dispose();
         }
-        rules.newSession().execute(facts);
         if (LOG.isDebugEnabled()) {
-            LOG.debug("assessed: {} episodes, {} treatments, {} definitions, {} facts", n.episodes.size(),
-                    n.treatments.size(), specs.size(), facts.size());
+            LOG.debug("assessed: {} episodes, {} treatments, {} definitions", n.episodes.size(),
+                    n.treatments.size(), specs.size());
         }
 
         List<DefinitionResult> defs = new ArrayList<>(specs.size());

@@ -39,11 +39,13 @@ final class Normaliser {
 
     private final DrugCatalog catalog;
     private final LocalDate today;
+    private final Settings settings;
     private final int baselineWindowDays;
 
-    Normaliser(DrugCatalog catalog, LocalDate today, int baselineWindowDays) {
+    Normaliser(DrugCatalog catalog, LocalDate today, Settings settings, int baselineWindowDays) {
         this.catalog = catalog;
         this.today = today;
+        this.settings = settings;
         this.baselineWindowDays = baselineWindowDays;
     }
 
@@ -82,6 +84,13 @@ final class Normaliser {
             t.setStatedImprovementPercent(x.improvementPercent());
             scores(t, p.measurements(), x.start(), x.end());
             treatments.add(t);
+        }
+        EpisodeFact cur = episodes.stream().filter(EpisodeFact::isCurrent).findFirst().orElse(null);
+        for (TreatmentFact t : treatments) {
+            t.setSettings(settings);
+            if (cur != null) {
+                t.setCurrentEpisode(cur.getId(), cur.getOnsetDay(), cur.getEndDay());
+            }
         }
         return this;
     }

@@ -13,7 +13,7 @@ import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
-import org.kie.api.runtime.StatelessKieSession;
+import org.kie.api.runtime.KieSession;
 
 /**
  * The compiled rules, loaded from this library's own jar: the kie-maven-plugin compiles the DRL at build time into
@@ -91,9 +91,9 @@ public final class RuleBase {
         }
     }
 
-    /** A fresh stateless session; cheap, one per assessment. */
-    StatelessKieSession newSession() {
-        return kieBase.newStatelessKieSession();
+    /** A fresh stateful session, one per assessment; the caller disposes it. */
+    KieSession newStatefulSession() {
+        return kieBase.newKieSession();
     }
 
     /** Metadata of every rule by id. */

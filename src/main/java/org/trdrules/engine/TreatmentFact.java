@@ -41,6 +41,10 @@ public final class TreatmentFact extends Facts {
     private Double baselineScore;
     private Double endScore;
     private String baseTrialId;
+    private Settings settings;
+    private String currentEpisodeId;
+    private Long currentOnsetDay;
+    private Long currentEndDay;
 
     // conclusions (set by the rules)
     private Verdict doseVerdict;
@@ -107,6 +111,18 @@ public final class TreatmentFact extends Facts {
     public void setEndScore(Double v) { endScore = v; }
     public String getBaseTrialId() { return baseTrialId; }
     public void setBaseTrialId(String v) { baseTrialId = v; }
+    /** The thresholds, shared and immutable (read by the rules without a join). */
+    public Settings getSettings() { return settings; }
+    public void setSettings(Settings v) { settings = v; }
+    /** The current episode's id, onset and end (epoch days), copied here so the episode rules need no join. */
+    public String getCurrentEpisodeId() { return currentEpisodeId; }
+    public Long getCurrentOnsetDay() { return currentOnsetDay; }
+    public Long getCurrentEndDay() { return currentEndDay; }
+    public void setCurrentEpisode(String id, Long onsetDay, Long endDay) {
+        currentEpisodeId = id;
+        currentOnsetDay = onsetDay;
+        currentEndDay = endDay;
+    }
 
     public Verdict getDoseVerdict() { return doseVerdict; }
     public void setDoseVerdict(Verdict v) { doseVerdict = v; }
