@@ -13,15 +13,18 @@ import java.util.Optional;
  * @param evaluationDate the date the history was judged at
  * @param rulesVersion   version of the rule content
  * @param definitions    definition results in report order
+ * @param stages         staging model results in report order
  * @param treatments     per-treatment review
  * @param warnings       input the rules could not use
  */
 public record Assessment(String patientId, LocalDate evaluationDate, String rulesVersion,
-                         List<DefinitionResult> definitions, List<TreatmentReview> treatments,
+                         List<DefinitionResult> definitions, List<StagingResult> stages,
+                         List<TreatmentReview> treatments,
                          List<Warning> warnings) {
 
     public Assessment {
         definitions = List.copyOf(definitions);
+        stages = List.copyOf(stages);
         treatments = List.copyOf(treatments);
         warnings = List.copyOf(warnings);
     }
@@ -29,6 +32,11 @@ public record Assessment(String patientId, LocalDate evaluationDate, String rule
     /** The result of the definition with this id. */
     public Optional<DefinitionResult> definition(String id) {
         return definitions.stream().filter(d -> d.id().equals(id)).findFirst();
+    }
+
+    /** The result of the staging model with this id ({@code thase-rush}, {@code maudsley}, ...). */
+    public Optional<StagingResult> stage(String id) {
+        return stages.stream().filter(d -> d.id().equals(id)).findFirst();
     }
 
     /** The result of the definition with this id, or an exception naming the known ids. */

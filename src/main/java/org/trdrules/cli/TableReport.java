@@ -5,6 +5,9 @@ import java.util.Locale;
 import org.trdrules.assessment.Assessment;
 import org.trdrules.assessment.AssessmentResult;
 import org.trdrules.assessment.DefinitionResult;
+import org.trdrules.assessment.StagingItem;
+import org.trdrules.assessment.StagingResult;
+import org.trdrules.engine.Explain;
 import org.trdrules.assessment.TreatmentJudgement;
 import org.trdrules.assessment.TreatmentReview;
 import org.trdrules.assessment.Verdict;
@@ -48,6 +51,25 @@ final class TableReport {
                 }
                 for (String w : d.whatWouldChange()) {
                     b.append(String.format(Locale.ROOT, "  %-37s would change it: %s%n", "", w));
+                }
+            }
+            b.append('\n');
+            b.append(String.format(Locale.ROOT, "  %-22s %-26s %s%n", "STAGING MODEL", "STAGE / SCORE", "BREAKDOWN"));
+            for (StagingResult s : a.stages()) {
+                String value = s.stage() != null ? s.stage()
+                        : s.score() != null ? Explain.num(s.score()) + (s.band() == null ? "" : " (" + s.band() + ")")
+                        : Explain.num(s.low()) + " to " + Explain.num(s.high())
+                                + (s.band() == null ? "" : " (" + s.band() + ")");
+                StringBuilder items = new StringBuilder();
+                for (StagingItem i : s.items()) {
+                    items.append(items.length() == 0 ? "" : "; ").append(i.name()).append(' ')
+                            .append(i.low() == i.high() ? Explain.num(i.low())
+                                    : Explain.num(i.low()) + "-" + (Double.isInfinite(i.high()) ? "?" : Explain.num(i.high())));
+                }
+                b.append(String.format(Locale.ROOT, "  %-22s %-26s %s%n", s.id(), value, items));
+                if (!s.explanation().missingData().isEmpty()) {
+                    b.append(String.format(Locale.ROOT, "  %-49s missing: %s%n", "",
+                            String.join("; ", s.explanation().missingData())));
                 }
             }
             b.append('\n');

@@ -13,6 +13,8 @@ import org.trdrules.assessment.DefinitionSpec;
 import org.trdrules.assessment.Explanation;
 import org.trdrules.assessment.TreatmentJudgement;
 import org.trdrules.assessment.TreatmentReview;
+import org.trdrules.assessment.StagingResult;
+import org.trdrules.model.Episode;
 import org.trdrules.assessment.Verdict;
 import org.trdrules.catalog.DrugCatalog;
 import org.trdrules.model.InvalidPatientException;
@@ -28,11 +30,19 @@ public final class Evaluator {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Evaluator.class);
 
+    /** Id of the internal definition whose judgements the staging models read. */
+    static final String STAGING_BASIS_ID = "staging-basis";
+
+    /** Staging models in report order; each is computed by the rule of the same name. */
+    static final List<String> STAGING_MODELS = List.of("thase-rush", "european-staging", "mgh-s", "maudsley", "dm-trd");
+
     private final RuleBase rules;
     private final DrugCatalog catalog;
     private final TrdConfig config;
     private final Settings settings;
     private final List<DefinitionSpec> specs;
+    private final DefinitionSpec stagingBasis;
+    private final List<DefinitionSpec> allSpecs;
 
     public Evaluator(RuleBase rules, DrugCatalog catalog, TrdConfig config) {
         this.rules = rules;
@@ -40,6 +50,15 @@ public final class Evaluator {
         this.config = config;
         this.settings = new Settings(config);
         this.specs = config.definitions();
+        this.stagingBasis = new DefinitionSpec(STAGING_BASIS_ID, "staging basis", 1, 1, config.responsePercent(),
+                config.minimumTrialWeeks(), org.trdrules.assessment.EpisodeScope.CURRENT_EPISODE,
+                java.util.EnumSet.of(org.trdrules.assessment.TreatmentKind.ANTIDEPRESSANT,
+                        org.trdrules.assessment.TreatmentKind.AUGMENTATION,
+                        org.trdrules.assessment.TreatmentKind.COMBINATION, org.trdrules.assessment.TreatmentKind.ECT),
+                "Failed adequate treatments of the current episode under the regulatory thresholds (staging input).",
+                "MGH-S adequacy: >=6 weeks at an adequate dose (Fava 2003)", "internal");
+        this.allSpecs = new ArrayList<>(specs);
+        this.allSpecs.add(stagingBasis);
     }
 
     public List<DefinitionSpec> specs() {
@@ -55,6 +74,7 @@ public final class Evaluator {
         // Phases follow the rule stages: each phase's facts are inserted only when the stages they read have
         // finished, so later rules read earlier conclusions through references instead of joins (docs/design.md).
         List<DefinitionTally> tallies = new ArrayList<>(specs.size());
+        List<StagingFact> staging = new ArrayList<>(STAGING_MODELS.size());
         List<List<SpecEval>> evals = new ArrayList<>(specs.size());
         KieSession session = rules.newStatefulSession();
         try {
@@ -62,7 +82,7 @@ public final class Evaluator {
                 session.insert(u);
             }
             session.fireAllRules();                       // phase 1: adequacy and outcome per treatment
-            for (DefinitionSpec s : specs) {
+            for (DefinitionSpec s : allSpecs) {
                 List<SpecEval> es = new ArrayList<>(n.treatments.size());
                 for (TreatmentFact u : n.treatments) {
                     if (s.counts(u.getKind())) {
@@ -79,7 +99,17 @@ public final class Evaluator {
                 tallies.add(t);
                 session.insert(t);
             }
-            session.fireAllRules();                       // phase 3: tally and verdict per definition
+            Episode cur = n.currentEpisode;
+            for (String model : STAGING_MODELS) {
+                StagingFact f = new StagingFact(model, today.toEpochDay(),
+                        cur == null || cur.onset() == null ? null : cur.onset().toEpochDay(),
+                        cur == null || cur.end() == null ? null : cur.end().toEpochDay(),
+                        cur == null || cur.severity() == null ? null : cur.severity().name(),
+                        cur == null ? null : cur.psychoticFeatures());
+                staging.add(f);
+                session.insert(f);
+            }
+            session.fireAllRules();                       // phase 3: tally and verdict per definition; staging
         } finally {
             session.dispose();
         }
@@ -96,7 +126,34 @@ public final class Evaluator {
         for (TreatmentFact u : n.treatments) {
             reviews.add(review(u));
         }
-        return new Assessment(patient.id(), today, rules.version(), defs, reviews, n.warnings);
+        List<StagingResult> stages = new ArrayList<>(staging.size());
+        for (StagingFact f : staging) {
+            stages.add(stage(f));
+        }
+        return new Assessment(patient.id(), today, rules.version(), defs, stages, reviews, n.warnings);
+    }
+
+    private StagingResult stage(StagingFact f) {
+        RuleInfo info = rules.rules().get(f.getModel());
+        List<String> missing = new ArrayList<>();
+        for (Note note : f.notes()) {
+            missing.add(note.text());
+        }
+        boolean unsupported = "unsupported".equals(f.getLowStage());
+        boolean decided = !unsupported && f.getLow() == f.getHigh();
+        boolean stageModel = f.getLowStage() != null && !unsupported;
+        String stage = !stageModel ? (unsupported ? "unsupported" : null)
+                : decided ? f.getLowStage() : f.getLowStage() + " to " + f.getHighStage();
+        Double score = !stageModel && !unsupported && decided ? f.getLow() : null;
+        List<String> reasons = new ArrayList<>();
+        if (!decided && !unsupported) {
+            reasons.add("missing data leaves a range: " + Explain.num(f.getLow()) + " to "
+                    + (Double.isInfinite(f.getHigh()) ? "unbounded" : Explain.num(f.getHigh())));
+        }
+        Explanation x = new Explanation(List.of(f.getModel()), info.criterion(), info.citation(), f.used(), reasons,
+                missing);
+        return new StagingResult(f.getModel(), info.name(), decided ? Verdict.MET : Verdict.INDETERMINATE, stage,
+                score, f.getLow(), f.getHigh(), f.getBand(), f.items(), x);
     }
 
     private TreatmentReview review(TreatmentFact u) {

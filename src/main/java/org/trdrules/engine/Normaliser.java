@@ -36,6 +36,8 @@ final class Normaliser {
     final List<EpisodeFact> episodes = new ArrayList<>();
     final List<TreatmentFact> treatments = new ArrayList<>();
     final List<Warning> warnings = new ArrayList<>();
+    /** The current episode, or null when the history has none. */
+    Episode currentEpisode;
 
     private final DrugCatalog catalog;
     private final LocalDate today;
@@ -53,6 +55,9 @@ final class Normaliser {
         String current = currentEpisodeId(p.episodes());
         for (Episode e : p.episodes()) {
             episodes.add(new EpisodeFact(e.id(), e.id().equals(current), day(e.onset()), day(e.end())));
+            if (e.id().equals(current)) {
+                currentEpisode = e;
+            }
         }
         for (int i = 0; i < p.trials().size(); i++) {
             trial(p, "trials[" + i + "]", p.trials().get(i));

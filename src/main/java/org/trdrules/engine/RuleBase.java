@@ -55,7 +55,7 @@ public final class RuleBase {
         for (KiePackage p : kb.getKiePackages()) {
             for (Rule r : p.getRules()) {
                 Map<String, Object> md = r.getMetaData();
-                info.put(r.getName(), new RuleInfo(r.getName(), meta(md, "stage"), meta(md, "criterion"),
+                info.put(r.getName(), new RuleInfo(r.getName(), meta(md, "name"), meta(md, "stage"), meta(md, "criterion"),
                         meta(md, "citation")));
             }
         }

@@ -24,6 +24,8 @@ public final class SpecEval extends Facts {
     public DefinitionSpec getSpec() { return spec; }
     public double getMinimumWeeks() { return spec.minimumWeeks(); }
     public double getFailureBelowPercent() { return spec.failureBelowPercent(); }
+    /** True for the internal staging basis (failed adequate treatments in the current episode, ECT included). */
+    public boolean isStagingBasis() { return Evaluator.STAGING_BASIS_ID.equals(spec.id()); }
     public boolean isLifetimeScope() { return spec.scope() == org.trdrules.assessment.EpisodeScope.ANY_EPISODE; }
     public TreatmentFact getTreatment() { return treatment; }
     public Verdict getScopeVerdict() { return scopeVerdict; }
