@@ -6,7 +6,7 @@ package org.trdrules.assessment;
  *
  * @param name  item name
  * @param low   points with the missing data at its most favourable
- * @param high  points with the missing data at its least favourable
+ * @param high  points with the missing data at its least favourable; null when missing data leaves it unbounded
  * @param basis what the points rest on
  */
-public record StagingItem(String name, double low, double high, String basis) {}
+public record StagingItem(String name, double low, Double high, String basis) {}

@@ -63,8 +63,8 @@ final class TableReport {
                 StringBuilder items = new StringBuilder();
                 for (StagingItem i : s.items()) {
                     items.append(items.length() == 0 ? "" : "; ").append(i.name()).append(' ')
-                            .append(i.low() == i.high() ? Explain.num(i.low())
-                                    : Explain.num(i.low()) + "-" + (Double.isInfinite(i.high()) ? "?" : Explain.num(i.high())));
+                            .append(i.high() != null && i.low() == i.high() ? Explain.num(i.low())
+                                    : Explain.num(i.low()) + "-" + (i.high() == null ? "?" : Explain.num(i.high())));
                 }
                 b.append(String.format(Locale.ROOT, "  %-22s %-26s %s%n", s.id(), value, items));
                 if (!s.explanation().missingData().isEmpty()) {

@@ -71,6 +71,6 @@ public final class StagingFact extends Facts {
 
     /** Adds a breakdown item. */
     public void item(String name, double low, double high, String basis) {
-        items.add(new StagingItem(name, low, high, basis));
+        items.add(new StagingItem(name, low, Double.isInfinite(high) ? null : high, basis));
     }
 }
