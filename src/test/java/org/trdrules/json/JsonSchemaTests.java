@@ -44,6 +44,8 @@ import org.trdrules.assessment.Assessment;
 import org.trdrules.assessment.AssessmentResult;
 import org.trdrules.assessment.DefinitionResult;
 import org.trdrules.assessment.Explanation;
+import org.trdrules.assessment.StagingItem;
+import org.trdrules.assessment.StagingResult;
 import org.trdrules.assessment.TreatmentJudgement;
 import org.trdrules.assessment.TreatmentReview;
 import org.trdrules.assessment.Warning;
@@ -140,7 +142,8 @@ class JsonSchemaTests {
         Map<String, Class<?>> outDefs = Map.of("assessment", Assessment.class, "definitionResult",
                 DefinitionResult.class, "explanation", Explanation.class, "treatmentJudgement",
                 TreatmentJudgement.class, "treatmentReview", TreatmentReview.class, "warning", Warning.class,
-                "problem", ValidationProblem.class);
+                "problem", ValidationProblem.class, "stagingResult", StagingResult.class, "stagingItem",
+                StagingItem.class);
         outDefs.forEach((def, type) -> assertFields(out.path("$defs").path(def), type));
     }
 
@@ -241,6 +244,37 @@ class JsonSchemaTests {
         String path = r.path(1).path("error").path("path").asText();
         assertTrue(path.startsWith("[0]") && path.endsWith("trials[0].colour"), path);
         assertEquals("TRD-ENGINE-000", r.path(2).path("error").path("code").asText());
+    }
+
+    /**
+     * European staging's resistance duration is unbounded above when a possibly failed trial has no known duration:
+     * the item's {@code high} is then absent, never an infinite number (invalid JSON) or the string "Infinity".
+     */
+    @Test
+    void anUnboundedStagingItemHasNoHigh() throws IOException {
+        Patient p = Patient.builder("unbounded")
+                .episode(Episode.builder("e1").onset(LocalDate.of(2025, 9, 1)).current(true).build())
+                .trial(AntidepressantTrial.builder("t1", "sertraline").episodeId("e1").dailyDoseMg(150.0)
+                        .start(LocalDate.of(2025, 10, 1)).end(LocalDate.of(2026, 1, 15)).adherencePercent(90.0)
+                        .improvementPercent(10.0).build())
+                .trial(AntidepressantTrial.builder("t2", "escitalopram").episodeId("e1").dailyDoseMg(20.0)
+                        .adherencePercent(90.0).improvementPercent(10.0).build())
+                .build();
+        String json = new JsonCodec().writeBatch(engine.assessAll(List.of(p)));
+        assertValid(OUTPUT, json, "output with an unbounded staging item");
+        assertFalse(json.contains("Infinity") || json.contains("NaN"), json);
+        JsonNode european = null;
+        for (JsonNode s : JSON.readTree(json).path("results").path(0).path("assessment").path("stages")) {
+            if (s.path("id").asText().equals("european-staging")) {
+                european = s;
+            }
+        }
+        assertTrue(european != null, "european-staging result");
+        assertEquals("INDETERMINATE", european.path("status").asText());
+        JsonNode duration = european.path("items").path(1);
+        assertEquals("resistance duration (weeks)", duration.path("name").asText());
+        assertTrue(duration.path("low").isNumber(), duration.toString());
+        assertFalse(duration.has("high"), duration.toString());
     }
 
     // ---------------------------------------------------------------- (c) wrong documents
@@ -351,6 +385,18 @@ class JsonSchemaTests {
         ((ObjectNode) both.withArray("results").get(0)).putObject("error").put("code", "TRD-ENGINE-000")
                 .put("message", "m");
         assertFalse(validate(OUTPUT, both.toString()).isEmpty(), "assessment and error together must be rejected");
+
+        ObjectNode infinite = (ObjectNode) JSON.readTree(json);
+        ((ObjectNode) infinite.withArray("results").get(0).path("assessment").withArray("stages").get(1)
+                .withArray("items").get(1)).put("high", "Infinity");
+        assertFalse(validate(OUTPUT, infinite.toString()).isEmpty(),
+                "a staging item high of \"Infinity\" must be rejected");
+
+        ObjectNode unknownModel = (ObjectNode) JSON.readTree(json);
+        ((ObjectNode) unknownModel.withArray("results").get(0).path("assessment").withArray("stages").get(0))
+                .put("id", "thase-rush-2");
+        assertFalse(validate(OUTPUT, unknownModel.toString()).isEmpty(),
+                "an unknown staging model id must be rejected");
 
         ObjectNode format = (ObjectNode) JSON.readTree(json);
         format.put("format", "trd-rules/assessment-batch/2");
