@@ -71,6 +71,7 @@ final class Normaliser {
             t.setClassKey("ECT");
             t.setSessions(x.sessions());
             t.setBilateral(x.laterality() == EctLaterality.BILATERAL);
+            t.setLateralityUnknown(x.laterality() == null);
             period(t, x.start(), x.end(), null, x.episodeId());
             t.setStatedOutcome(x.outcome());
             t.setStatedImprovementPercent(x.improvementPercent());

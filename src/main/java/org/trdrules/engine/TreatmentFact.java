@@ -37,6 +37,7 @@ public final class TreatmentFact extends Facts {
     private Long endDay;
     private boolean doseOptimised;
     private boolean bilateral;
+    private boolean lateralityUnknown;
     private Instrument instrument;
     private Double baselineScore;
     private Double endScore;
@@ -103,6 +104,9 @@ public final class TreatmentFact extends Facts {
     public void setDoseOptimised(boolean v) { doseOptimised = v; }
     public boolean isBilateral() { return bilateral; }
     public void setBilateral(boolean v) { bilateral = v; }
+    /** True when an ECT course's electrode placement is not recorded (it may have been bilateral). */
+    public boolean isLateralityUnknown() { return lateralityUnknown; }
+    public void setLateralityUnknown(boolean v) { lateralityUnknown = v; }
     public Instrument getInstrument() { return instrument; }
     public void setInstrument(Instrument v) { instrument = v; }
     public Double getBaselineScore() { return baselineScore; }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -12,6 +13,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.trdrules.TrdConfig;
 import org.trdrules.TrdEngine;
@@ -19,22 +22,35 @@ import org.trdrules.assessment.Assessment;
 import org.trdrules.assessment.DefinitionResult;
 import org.trdrules.assessment.DefinitionSpec;
 import org.trdrules.assessment.EpisodeScope;
+import org.trdrules.assessment.StagingResult;
 import org.trdrules.assessment.TreatmentJudgement;
 import org.trdrules.assessment.TreatmentKind;
 import org.trdrules.assessment.Verdict;
 import org.trdrules.catalog.DrugCatalog;
+import org.trdrules.model.AntidepressantTrial;
+import org.trdrules.model.Episode;
 import org.trdrules.model.Patient;
 
 /**
  * Differential test: the Drools engine against the plain-Java {@link ReferenceAssessor} on seeded random histories
  * ({@link HistoryGenerator}). Every definition's verdict, the set of counted treatment ids and each treatment's
- * counted verdict must agree. On failure the first disagreeing histories are printed with both answers.
+ * counted verdict must agree, and so must every staging model's low and high stage or score and its status. On
+ * failure the first disagreeing histories are printed with both answers.
+ *
+ * <p>Two properties are checked on the way, on engine and reference alike: the Maudsley total lies within 3-15 at
+ * both ends; and on the first {@value #PROPERTY_HISTORIES} histories with a current episode, adding one certain
+ * failed adequate antidepressant trial to that episode never lowers either end of Thase-Rush, the European staging
+ * model, MGH-S or Maudsley.
  */
 class DifferentialTests {
 
     private static final LocalDate DATE = LocalDate.of(2026, 11, 1);
     private static final long SEED = 20_261_101L;
     private static final int SHOWN = 5;
+    private static final int PROPERTY_HISTORIES = 1_000;
+    /** Models whose stage or score must not drop when one more certain failure is added. */
+    private static final List<String> MONOTONE_MODELS = List.of("thase-rush", "european-staging", "mgh-s", "maudsley");
+
 
     @Test
     void engineAgreesWithReferenceOnDefaults() {
@@ -82,6 +98,14 @@ class DifferentialTests {
             }
             distribution.put(s.id(), m);
         }
+        // per model: {low, high} to count, ordered by low then high
+        Map<String, Map<List<Double>, Integer>> stageDistribution = new LinkedHashMap<>();
+        for (String m : ReferenceAssessor.STAGING_MODELS) {
+            stageDistribution.put(m, new TreeMap<>(Comparator.<List<Double>>comparingDouble(l -> l.get(0))
+                    .thenComparingDouble(l -> l.get(1))));
+        }
+        List<String> propertyViolations = new ArrayList<>();
+        int propertyChecked = 0;
         List<String> shown = new ArrayList<>();
         Map<String, Integer> disagreementsByDefinition = new LinkedHashMap<>();
         int disagreeing = 0;
@@ -115,6 +139,48 @@ class DifferentialTests {
                             + "\n  " + pad(s.id()) + "  reference " + ref.verdict() + " counted " + ref.countedById());
                 }
             }
+            for (String m : ReferenceAssessor.STAGING_MODELS) {
+                StagingResult e = a.stage(m).orElse(null);
+                ReferenceAssessor.StageAnswer ref = r.stage(m);
+                if (e != null) {
+                    stageDistribution.get(m).merge(List.of(e.low(), e.high()), 1, Integer::sum);
+                }
+                if (e == null || !agrees(e, ref)) {
+                    disagreementsByDefinition.merge(m, 1, Integer::sum);
+                    diffs.add("  " + m + ": engine " + (e == null ? "missing"
+                            : range(e.low(), e.high()) + " " + e.status() + " " + e.items())
+                            + "\n  " + pad(m) + "  reference " + range(ref.low(), ref.high()) + " " + ref.status());
+                }
+            }
+            maudsleyWithinScale(p, "engine", a.stage("maudsley").map(StagingResult::low).orElse(Double.NaN),
+                    a.stage("maudsley").map(StagingResult::high).orElse(Double.NaN), propertyViolations);
+            maudsleyWithinScale(p, "reference", r.stage("maudsley").low(), r.stage("maudsley").high(),
+                    propertyViolations);
+            Episode current = ReferenceAssessor.currentEpisode(p.episodes());
+            if (i < PROPERTY_HISTORIES && current != null) {
+                propertyChecked++;
+                Patient more = withOneMoreFailure(p, current);
+                List<?> moreProblems = more.validate(DATE);
+                assertTrue(moreProblems.isEmpty(), () -> "property history invalid " + moreProblems);
+                Assessment a2 = engine.assess(more);
+                ReferenceAssessor.Answer r2 = reference.assess(more, DATE);
+                for (String m : MONOTONE_MODELS) {
+                    StagingResult before = a.stage(m).orElseThrow();
+                    StagingResult after = a2.stage(m).orElseThrow();
+                    if (after.low() < before.low() || after.high() < before.high()) {
+                        propertyViolations.add(p.id() + " engine " + m + " dropped from "
+                                + range(before.low(), before.high()) + " to " + range(after.low(), after.high())
+                                + " with one more failure");
+                    }
+                    ReferenceAssessor.StageAnswer rb = r.stage(m);
+                    ReferenceAssessor.StageAnswer ra = r2.stage(m);
+                    if (ra.low() < rb.low() || ra.high() < rb.high()) {
+                        propertyViolations.add(p.id() + " reference " + m + " dropped from "
+                                + range(rb.low(), rb.high()) + " to " + range(ra.low(), ra.high())
+                                + " with one more failure");
+                    }
+                }
+            }
             if (!diffs.isEmpty()) {
                 disagreeing++;
                 if (shown.size() < SHOWN) {
@@ -127,10 +193,74 @@ class DifferentialTests {
                 + engineNanos / 1_000_000 + " ms, reference " + referenceNanos / 1_000_000 + " ms; seed " + seed);
         if (printDistribution) {
             distribution.forEach((id, m) -> System.out.println("  " + pad(id) + " " + m));
+            System.out.println("  staging (engine; low..high when undecided):");
+            stageDistribution.forEach((id, m) -> {
+                StringJoiner j = new StringJoiner(", ", "{", "}");
+                m.forEach((k, n) -> j.add(stageKey(id, k.get(0), k.get(1)) + "=" + n));
+                System.out.println("  " + pad(id) + " " + j);
+            });
         }
+        System.out.println("  properties: Maudsley within 3-15 on " + histories + " histories; monotone under one more"
+                + " failure on " + propertyChecked + "; " + propertyViolations.size() + " violations");
         int total = disagreeing;
         assertEquals(0, total, () -> total + " of " + histories + " histories disagree (by definition: "
                 + disagreementsByDefinition + "); first " + shown.size() + ":\n" + String.join("\n", shown));
+        List<String> violations = propertyViolations;
+        assertTrue(violations.isEmpty(), () -> violations.size() + " property violations; first "
+                + String.join("\n", violations.subList(0, Math.min(SHOWN * 2, violations.size()))));
+    }
+
+    private static boolean agrees(StagingResult e, ReferenceAssessor.StageAnswer ref) {
+        return e.low() == ref.low() && e.high() == ref.high() && e.status() == ref.status();
+    }
+
+    /** The history plus one certain failed adequate antidepressant trial in the given (current) episode. */
+    private static Patient withOneMoreFailure(Patient p, Episode current) {
+        Patient.Builder b = Patient.builder(p.id()).ageYears(p.ageYears()).birthDate(p.birthDate()).sex(p.sex())
+                .pregnant(p.pregnant());
+        p.conditions().forEach(b::condition);
+        p.episodes().forEach(b::episode);
+        p.trials().forEach(b::trial);
+        b.trial(AntidepressantTrial.builder("property-extra-trial", "bupropion").dailyDoseMg(450.0)
+                .episodeId(current.id()).weeks(12.0).adherencePercent(100.0).improvementPercent(0.0).build());
+        p.procedures().forEach(b::procedure);
+        p.psychotherapies().forEach(b::psychotherapy);
+        p.measurements().forEach(b::measurement);
+        return b.build();
+    }
+
+    private static void maudsleyWithinScale(Patient p, String who, double low, double high, List<String> out) {
+        if (!(low >= 3 && low <= 15 && high >= 3 && high <= 15 && low <= high)) {
+            out.add(p.id() + " " + who + " maudsley total " + range(low, high) + " outside 3-15");
+        }
+    }
+
+    private static final String[] THASE_RUSH = {"0", "I", "II", "III", "IV", "V"};
+    private static final String[] EUROPEAN = {"none", "NR", "TRD1", "TRD2", "TRD3", "TRD4", "TRD5", "CRD"};
+
+    /** A distribution key: the stage label or score, or "low..high" when undecided. */
+    private static String stageKey(String model, double low, double high) {
+        String lo = label(model, low);
+        return low == high ? lo : lo + ".." + label(model, high);
+    }
+
+    private static String label(String model, double v) {
+        int i = (int) v;
+        if ("thase-rush".equals(model) && i == v && i >= 0 && i < THASE_RUSH.length) {
+            return THASE_RUSH[i];
+        }
+        if ("european-staging".equals(model) && i == v && i >= 0 && i < EUROPEAN.length) {
+            return EUROPEAN[i];
+        }
+        return num(v);
+    }
+
+    private static String range(double low, double high) {
+        return low == high ? num(low) : num(low) + ".." + num(high);
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) && !Double.isInfinite(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 
     private static Set<String> countedIds(DefinitionResult d) {

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.StringJoiner;
 import org.trdrules.catalog.Drug;
+import org.trdrules.catalog.DrugClass;
 import org.trdrules.catalog.DrugCatalog;
 import org.trdrules.model.AddOn;
 import org.trdrules.model.AddOnKind;
@@ -21,6 +22,7 @@ import org.trdrules.model.Procedure;
 import org.trdrules.model.ProcedureType;
 import org.trdrules.model.Psychotherapy;
 import org.trdrules.model.PsychotherapyType;
+import org.trdrules.model.Severity;
 import org.trdrules.model.StopReason;
 
 /**
@@ -29,6 +31,12 @@ import org.trdrules.model.StopReason;
  * sessions around 6 and psychotherapy sessions around 8; score pairs that straddle the remission thresholds and the
  * baseline window; episodes flagged, open or dated; episode references and date-only placement. Not thread-safe:
  * one generator per thread. The same seed always gives the same histories.
+ *
+ * <p>Staging inputs come from a second random stream, so the definition-level histories stay as they were: every
+ * episode gets a severity (each value or none) and psychotic features (true, false or none), and some histories
+ * get a "staging block" of mostly adequate, mostly failed trials in the current episode (TCAs, MAOIs and other
+ * classes, some with a combination or augmentation, dose optimised or not) and sometimes an ECT course of any or no
+ * recorded laterality, so that the upper stages (Thase-Rush IV and V, European TRD4 to CRD) are reached.
  */
 public final class HistoryGenerator {
 
@@ -41,6 +49,11 @@ public final class HistoryGenerator {
     private static final String[] UNKNOWN_DRUGS = {"zorbaxetine", "Placebolin", "vitamin d"};
 
     private final Random rnd;
+    /** Second stream for the staging inputs; keeps {@link #rnd}'s sequence unchanged. */
+    private final Random extra;
+    private final List<Drug> tcas = new ArrayList<>();
+    private final List<Drug> maois = new ArrayList<>();
+    private final List<Drug> augmentersWithDose = new ArrayList<>();
     private final LocalDate today;
     private final List<Drug> antidepressants = new ArrayList<>();
     private final List<Drug> augmenters = new ArrayList<>();
@@ -50,9 +63,20 @@ public final class HistoryGenerator {
 
     public HistoryGenerator(long seed, LocalDate evaluationDate, DrugCatalog catalog) {
         this.rnd = new Random(seed);
+        this.extra = new Random(seed * 31 + 7);
         this.today = evaluationDate;
         for (Drug d : catalog.drugs()) {
             (d.antidepressant() ? antidepressants : augmenters).add(d);
+            if (d.antidepressant() && d.minDailyDoseMg().value() != null) {
+                if (d.drugClass() == DrugClass.TCA) {
+                    tcas.add(d);
+                } else if (d.drugClass() == DrugClass.MAOI) {
+                    maois.add(d);
+                }
+            }
+            if (!d.antidepressant() && d.minDailyDoseMg().value() != null) {
+                augmentersWithDose.add(d);
+            }
         }
     }
 
@@ -68,9 +92,20 @@ public final class HistoryGenerator {
         for (int i = 1; i <= trials; i++) {
             b.trial(trial("t" + i, episodes, ms));
         }
+        Episode current = ReferenceAssessor.currentEpisode(episodes);
+        boolean stagingBlock = extra.nextDouble() < 0.2;
+        if (stagingBlock) {
+            int n = 1 + extra.nextInt(7);
+            for (int i = 1; i <= n; i++) {
+                b.trial(stagingTrial("s" + i, current, episodes));
+            }
+        }
         int procs = chance(0.35) ? 1 + rnd.nextInt(2) : 0;
         for (int i = 1; i <= procs; i++) {
             b.procedure(procedure("x" + i, episodes, ms));
+        }
+        if (stagingBlock && extra.nextDouble() < 0.5) {
+            b.procedure(stagingEct("xs1", current, episodes));
         }
         int psy = chance(0.3) ? 1 + rnd.nextInt(2) : 0;
         for (int i = 1; i <= psy; i++) {
@@ -96,6 +131,10 @@ public final class HistoryGenerator {
             }
             Episode.Builder e = Episode.builder("e" + (i + 1))
                     .onset(chance(0.08) ? null : onset).end(end);
+            int sev = extra.nextInt(Severity.values().length + 1);
+            e.severity(sev == Severity.values().length ? null : Severity.values()[sev]);
+            int psy = extra.nextInt(3);
+            e.psychoticFeatures(psy == 0 ? null : psy == 1);
             if (i == flagged) {
                 e.current(true);
             } else if (chance(0.2)) {
@@ -159,6 +198,83 @@ public final class HistoryGenerator {
         a.start(start).end(end);
         outcome(a::outcome, a::improvementPercent, start, end, ms);
         return a.build();
+    }
+
+    /**
+     * A trial of the staging block: in the current episode (by reference, or by a start date inside it, or
+     * sometimes not placed), mostly adequate and failed, a TCA, an MAOI or another antidepressant.
+     */
+    private AntidepressantTrial stagingTrial(String id, Episode current, List<Episode> episodes) {
+        int c = extra.nextInt(10);
+        Drug d = c < 3 ? tcas.get(extra.nextInt(tcas.size())) : c < 6 ? maois.get(extra.nextInt(maois.size()))
+                : antidepressants.get(extra.nextInt(antidepressants.size()));
+        AntidepressantTrial.Builder t = AntidepressantTrial.builder(id, d.ingredient());
+        Double min = d.minDailyDoseMg().value();
+        int r = extra.nextInt(10);
+        t.dailyDoseMg(min == null || r == 0 ? null : r == 1 ? min / 2 : min * (1 + extra.nextInt(2)));
+        placeInCurrent(t::episodeId, t::start, current, episodes);
+        double[] weeks = {6, 8, 12, 16, 5.9, 10, 20, 26};
+        t.weeks(extra.nextInt(12) == 0 ? null : weeks[extra.nextInt(weeks.length)]);
+        t.adherencePercent(extra.nextInt(6) == 0 ? Double.valueOf(50) : extra.nextBoolean() ? null : Double.valueOf(90));
+        int o = extra.nextInt(10);
+        if (o < 6) {
+            t.improvementPercent(o < 3 ? 0.0 : 20.0);
+        } else if (o == 6) {
+            t.improvementPercent(49.9);
+        } else if (o == 7) {
+            t.outcome(Outcome.NON_RESPONSE);
+        } else if (o == 8) {
+            t.improvementPercent(60.0);
+        } // else: no outcome recorded
+        int opt = extra.nextInt(3);
+        t.doseOptimised(opt == 0 ? null : opt == 1);
+        if (extra.nextInt(5) == 0) {
+            boolean combination = extra.nextBoolean();
+            Drug a = combination ? antidepressants.get(extra.nextInt(antidepressants.size()))
+                    : augmentersWithDose.get(extra.nextInt(augmentersWithDose.size()));
+            AddOn.Builder x = AddOn.builder(id + "a1", a.ingredient())
+                    .kind(combination ? AddOnKind.COMBINATION : AddOnKind.AUGMENTATION)
+                    .dailyDoseMg(a.minDailyDoseMg().value() == null ? null : a.minDailyDoseMg().value())
+                    .weeks(extra.nextInt(4) == 0 ? null : 4.0 + extra.nextInt(8))
+                    .adherencePercent(90.0)
+                    .improvementPercent(extra.nextBoolean() ? 10.0 : 55.0);
+            t.addOn(x.build());
+        }
+        return t.build();
+    }
+
+    /** An ECT course of the staging block: in the current episode, any or no laterality, mostly failed. */
+    private Procedure stagingEct(String id, Episode current, List<Episode> episodes) {
+        Procedure.Builder x = Procedure.builder(id, ProcedureType.ECT);
+        placeInCurrent(x::episodeId, x::start, current, episodes);
+        int[] sessions = {10, 12, 6, 4};
+        x.sessions(extra.nextInt(8) == 0 ? null : Integer.valueOf(sessions[extra.nextInt(sessions.length)]));
+        int l = extra.nextInt(EctLaterality.values().length + 2);
+        // BILATERAL twice as often as each other placement; the last slot is "not recorded"
+        x.laterality(l == EctLaterality.values().length + 1 ? null
+                : l == EctLaterality.values().length ? EctLaterality.BILATERAL : EctLaterality.values()[l]);
+        int o = extra.nextInt(5);
+        if (o < 3) {
+            x.improvementPercent(o == 0 ? 0.0 : 30.0);
+        } else if (o == 3) {
+            x.outcome(Outcome.NON_RESPONSE);
+        }
+        return x.build();
+    }
+
+    /** By reference to the current episode, by a start date inside it, or (rarely) not placed at all. */
+    private void placeInCurrent(Setter<String> episodeId, Setter<LocalDate> start, Episode current,
+                                List<Episode> episodes) {
+        int r = extra.nextInt(10);
+        if (current != null && r < 7) {
+            episodeId.set(current.id());
+        } else if (current != null && current.onset() != null && r < 9) {
+            LocalDate last = current.end() != null ? current.end() : today;
+            long span = Math.max(0, last.toEpochDay() - current.onset().toEpochDay());
+            start.set(current.onset().plusDays(span == 0 ? 0 : extra.nextLong(span + 1)));
+        } else if (!episodes.isEmpty() && r == 9) {
+            episodeId.set(episodes.get(extra.nextInt(episodes.size())).id());
+        }
     }
 
     private Procedure procedure(String id, List<Episode> episodes, List<Measurement> ms) {
@@ -375,11 +491,13 @@ public final class HistoryGenerator {
         StringBuilder sb = new StringBuilder("patient ").append(p.id()).append('\n');
         for (Episode e : p.episodes()) {
             sb.append("  episode ").append(e.id()).append(" onset=").append(e.onset()).append(" end=").append(e.end())
-                    .append(" current=").append(e.current()).append('\n');
+                    .append(" current=").append(e.current()).append(" severity=").append(e.severity())
+                    .append(" psychotic=").append(e.psychoticFeatures()).append('\n');
         }
         for (AntidepressantTrial t : p.trials()) {
             sb.append("  trial ").append(fields(t.id(), t.drug(), t.dailyDoseMg(), t.episodeId(), t.start(), t.end(),
-                    t.weeks(), t.adherencePercent(), t.outcome(), t.improvementPercent(), t.stopReason()));
+                    t.weeks(), t.adherencePercent(), t.outcome(), t.improvementPercent(), t.stopReason())
+                    .replace("\n", " doseOptimised=" + t.doseOptimised() + "\n"));
             for (AddOn a : t.addOns()) {
                 sb.append("    addOn ").append(a.kind()).append(' ').append(fields(a.id(), a.drug(), a.dailyDoseMg(),
                         null, a.start(), a.end(), a.weeks(), a.adherencePercent(), a.outcome(), a.improvementPercent(),
@@ -387,7 +505,8 @@ public final class HistoryGenerator {
             }
         }
         for (Procedure x : p.procedures()) {
-            sb.append("  procedure ").append(x.type()).append(" sessions=").append(x.sessions()).append(' ')
+            sb.append("  procedure ").append(x.type()).append(" sessions=").append(x.sessions())
+                    .append(" laterality=").append(x.laterality()).append(' ')
                     .append(fields(x.id(), null, null, x.episodeId(), x.start(), x.end(), null, null, x.outcome(),
                             x.improvementPercent(), x.stopReason()));
         }

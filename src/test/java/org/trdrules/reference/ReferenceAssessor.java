@@ -3,6 +3,7 @@ package org.trdrules.reference;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,6 +23,7 @@ import org.trdrules.catalog.DrugCatalog;
 import org.trdrules.model.AddOn;
 import org.trdrules.model.AddOnKind;
 import org.trdrules.model.AntidepressantTrial;
+import org.trdrules.model.EctLaterality;
 import org.trdrules.model.Episode;
 import org.trdrules.model.Instrument;
 import org.trdrules.model.Measurement;
@@ -30,6 +32,7 @@ import org.trdrules.model.Patient;
 import org.trdrules.model.Procedure;
 import org.trdrules.model.ProcedureType;
 import org.trdrules.model.Psychotherapy;
+import org.trdrules.model.Severity;
 import org.trdrules.model.StopReason;
 
 /**
@@ -49,6 +52,11 @@ import org.trdrules.model.StopReason;
  *   <li>Definition-independent verdicts: dose, adherence, episode, outcome.</li>
  *   <li>Per definition: scope, duration, failure; counted = three-valued AND of scope, dose, duration, adherence,
  *       failure; distinct regimens and classes among the certain (MET) and possible (not NOT_MET) failures.</li>
+ *   <li>Staging: every model reads the "staging basis", a definition of the current episode that counts
+ *       antidepressant trials, augmentations, combinations and ECT with the trial-length minimum and failure below
+ *       the response threshold; each model's low end uses the certain failures and the known facts at their most
+ *       favourable, its high end the possible failures and the missing facts at their least favourable (see
+ *       {@link #staging}).</li>
  * </ol>
  *
  * <p>Points where this reading deliberately follows the engine's documented choice although another reading is
@@ -56,7 +64,10 @@ import org.trdrules.model.StopReason;
  * day without adding that last day; a catalogue augmentation agent recorded as a trial counts as an antidepressant
  * trial of its own class; recorded weeks win over dates; an add-on without a start starts with its trial and is
  * placed in an episode by its own end only. Where it differs on purpose: a stated RESPONSE (band up to and including
- * 100 %) is never a certain failure, even when a definition's failure threshold is 100 %.
+ * 100 %) is never a certain failure, even when a definition's failure threshold is 100 %; and a failed ECT course
+ * whose electrode placement is not recorded may have been bilateral, so it can raise the high end of Thase-Rush to
+ * stage V (the rule counts only a recorded BILATERAL). A trial whose dose optimisation is not recorded counts as not
+ * optimised in MGH-S at both ends, as the rule documents ("trials recorded with doseOptimised").
  * Immutable and thread-safe.
  */
 public final class ReferenceAssessor {
@@ -87,8 +98,14 @@ public final class ReferenceAssessor {
         }
     }
 
-    /** All definitions' answers, in the config's report order. */
-    public record Answer(List<DefinitionAnswer> definitions) {
+    /**
+     * One staging model's answer: the lowest and highest stage number or score the data allow, and the status (MET
+     * when both ends agree; INDETERMINATE when they do not or the model is unsupported).
+     */
+    public record StageAnswer(String id, double low, double high, Verdict status) {}
+
+    /** All definitions' answers, in the config's report order, and every staging model's answer. */
+    public record Answer(List<DefinitionAnswer> definitions, List<StageAnswer> stages) {
         public DefinitionAnswer definition(String id) {
             for (DefinitionAnswer d : definitions) {
                 if (d.id().equals(id)) {
@@ -97,7 +114,20 @@ public final class ReferenceAssessor {
             }
             throw new IllegalArgumentException("unknown definition " + id);
         }
+
+        public StageAnswer stage(String id) {
+            for (StageAnswer s : stages) {
+                if (s.id().equals(id)) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("unknown staging model " + id);
+        }
     }
+
+    /** Staging model ids, in report order. */
+    public static final List<String> STAGING_MODELS = List.of("thase-rush", "european-staging", "mgh-s", "maudsley",
+            "dm-trd");
 
     private static final Instrument[] SCORE_PREFERENCE = {Instrument.MADRS, Instrument.HAMD17,
         Instrument.QIDS_SR16, Instrument.PHQ9};
@@ -123,6 +153,10 @@ public final class ReferenceAssessor {
         Integer sessions;
         TrialOutcome outcome;
         Double improvement;
+        /** ECT only: recorded electrode placement, null when not recorded. */
+        EctLaterality laterality;
+        /** Antidepressant trials only: the dose was recorded as optimised (raised) during the trial. */
+        boolean doseOptimised;
     }
 
     /** Inputs common to every unit kind. */
@@ -144,6 +178,7 @@ public final class ReferenceAssessor {
             Period per = new Period(t.episodeId(), t.start(), t.end(), t.weeks());
             u.episode = episodeVerdict(current, per.episodeId(), per.start(), per.end());
             u.weeks = weeks(per, today);
+            u.doseOptimised = Boolean.TRUE.equals(t.doseOptimised());
             outcome(u, t.stopReason(), t.outcome(), t.improvementPercent(), p.measurements(), t.start(), t.end(),
                     today);
             units.add(u);
@@ -164,6 +199,7 @@ public final class ReferenceAssessor {
             u.adherence = Verdict.MET;
             u.episode = episodeVerdict(current, x.episodeId(), x.start(), x.end());
             u.sessions = x.sessions();
+            u.laterality = x.laterality();
             outcome(u, x.stopReason(), x.outcome(), x.improvementPercent(), p.measurements(), x.start(), x.end(),
                     today);
             units.add(u);
@@ -186,7 +222,7 @@ public final class ReferenceAssessor {
         for (DefinitionSpec spec : config.definitions()) {
             answers.add(definition(spec, units));
         }
-        return new Answer(answers);
+        return new Answer(answers, staging(units, current, today));
     }
 
     // ---- units ---------------------------------------------------------------------------------------------------
@@ -382,8 +418,7 @@ public final class ReferenceAssessor {
             if (!spec.counts(u.kind)) {
                 continue;
             }
-            Verdict scope = spec.scope() == EpisodeScope.ANY_EPISODE ? Verdict.MET : u.episode;
-            Verdict counted = and(scope, u.dose, duration(spec, u), u.adherence, failure(spec, u));
+            Verdict counted = counted(spec, u);
             judged.add(new Judged(u.id, u.kind, counted));
             if (counted == Verdict.MET) {
                 certainRegimens.add(u.regimen);
@@ -403,6 +438,12 @@ public final class ReferenceAssessor {
             v = Verdict.NOT_MET;
         }
         return new DefinitionAnswer(spec.id(), v, judged);
+    }
+
+    /** Whether the unit is a failed adequate treatment under the definition (the caller checks the kind). */
+    private Verdict counted(DefinitionSpec spec, Unit u) {
+        Verdict scope = spec.scope() == EpisodeScope.ANY_EPISODE ? Verdict.MET : u.episode;
+        return and(scope, u.dose, duration(spec, u), u.adherence, failure(spec, u));
     }
 
     private Verdict duration(DefinitionSpec spec, Unit u) {
@@ -458,6 +499,199 @@ public final class ReferenceAssessor {
                 return lo >= threshold ? Verdict.NOT_MET : Verdict.INDETERMINATE;
             }
         }
+    }
+
+    // ---- staging -------------------------------------------------------------------------------------------------
+
+    /** A unit of the staging basis with its counted verdict. */
+    private record Basis(Unit unit, Verdict counted) {
+        /** In the certain set (low end) or the possible set (high end). */
+        boolean in(boolean high) {
+            return high ? counted != Verdict.NOT_MET : counted == Verdict.MET;
+        }
+
+        boolean drug() {
+            return unit.kind == TreatmentKind.ANTIDEPRESSANT || unit.kind == TreatmentKind.COMBINATION;
+        }
+    }
+
+    /**
+     * Every staging model, low and high end. The staging basis is an ordinary definition (current episode; trials,
+     * augmentations, combinations and ECT; the trial-length minimum; failure below the response threshold), so it
+     * reuses {@link #counted}. Each model is monotone in its inputs, so the low end is the model applied to the
+     * certain failures and the high end the model applied to the possible ones.
+     */
+    private List<StageAnswer> staging(List<Unit> units, Episode current, LocalDate today) {
+        DefinitionSpec spec = new DefinitionSpec("staging-basis", "staging basis", 1, 1, config.responsePercent(),
+                config.minimumTrialWeeks(), EpisodeScope.CURRENT_EPISODE,
+                EnumSet.of(TreatmentKind.ANTIDEPRESSANT, TreatmentKind.AUGMENTATION, TreatmentKind.COMBINATION,
+                        TreatmentKind.ECT),
+                "staging input", "reference", "reference");
+        List<Basis> basis = new ArrayList<>();
+        for (Unit u : units) {
+            if (spec.counts(u.kind)) {
+                basis.add(new Basis(u, counted(spec, u)));
+            }
+        }
+        List<StageAnswer> out = new ArrayList<>();
+        out.add(range("thase-rush", thaseRush(basis, false), thaseRush(basis, true)));
+        out.add(range("european-staging", european(basis, false), european(basis, true)));
+        out.add(range("mgh-s", mghS(basis, false), mghS(basis, true)));
+        out.add(range("maudsley", maudsley(basis, units, current, today, false),
+                maudsley(basis, units, current, today, true)));
+        // DM-TRD: item weights unconfirmed (criteria.md 2.5), so no value is computed
+        out.add(new StageAnswer("dm-trd", 0, 0, Verdict.INDETERMINATE));
+        return out;
+    }
+
+    private static StageAnswer range(String id, double low, double high) {
+        return new StageAnswer(id, low, high, low == high ? Verdict.MET : Verdict.INDETERMINATE);
+    }
+
+    /**
+     * Thase-Rush: 0 no failed antidepressant; I one or more; II failures in two or more classes; III II and a failed
+     * TCA; IV III and a failed MAOI; V IV and a failed bilateral ECT course. Antidepressant trials and combinations
+     * are the drug failures (augmentation is not counted). An ECT course whose electrode placement is not recorded
+     * may have been bilateral, so it counts at the high end only.
+     */
+    private static int thaseRush(List<Basis> basis, boolean high) {
+        Set<String> classes = new HashSet<>();
+        boolean tca = false;
+        boolean maoi = false;
+        boolean bilateralEct = false;
+        for (Basis b : basis) {
+            if (!b.in(high)) {
+                continue;
+            }
+            Unit u = b.unit();
+            if (b.drug()) {
+                classes.add(u.drugClass);
+                tca |= "TCA".equals(u.drugClass);
+                maoi |= "MAOI".equals(u.drugClass);
+            } else if (u.kind == TreatmentKind.ECT) {
+                bilateralEct |= u.laterality == EctLaterality.BILATERAL || high && u.laterality == null;
+            }
+        }
+        if (classes.isEmpty()) {
+            return 0;
+        }
+        if (classes.size() < 2) {
+            return 1;
+        }
+        return !tca ? 2 : !maoi ? 3 : !bilateralEct ? 4 : 5;
+    }
+
+    /**
+     * European Staging Model, numbered 0 not staged, 1 non-responder (one failure), 2..6 TRD1..TRD5 by resistance
+     * duration (two or more failures), 7 CRD (more than 52 weeks). Resistance duration is the summed weeks of the
+     * failed antidepressant trials and combinations; TRD bands by their lower bounds 12, 18, 24, 30, 36 weeks (the
+     * highest lower bound at or below the duration; below 12 is TRD1). A possible failure of unknown length makes
+     * the duration unbounded at the high end.
+     */
+    private static int european(List<Basis> basis, boolean high) {
+        int n = 0;
+        double weeks = 0;
+        boolean unbounded = false;
+        for (Basis b : basis) {
+            if (!b.in(high) || !b.drug()) {
+                continue;
+            }
+            n++;
+            if (b.unit().weeks == null) {
+                unbounded = true;
+            } else {
+                weeks += b.unit().weeks;
+            }
+        }
+        if (n < 2) {
+            return n;
+        }
+        if (unbounded || weeks > 52) {
+            return 7;
+        }
+        double[] lowerBounds = {12, 18, 24, 30, 36};
+        int band = 0;
+        for (int i = 0; i < lowerBounds.length; i++) {
+            if (weeks >= lowerBounds[i]) {
+                band = i;
+            }
+        }
+        return 2 + band;
+    }
+
+    /**
+     * MGH-S: 1 per failed antidepressant trial, 0.5 more when its dose was recorded as optimised, 0.5 per failed
+     * augmentation or combination, 3 per failed ECT course.
+     */
+    private static double mghS(List<Basis> basis, boolean high) {
+        double score = 0;
+        for (Basis b : basis) {
+            if (!b.in(high)) {
+                continue;
+            }
+            Unit u = b.unit();
+            switch (u.kind) {
+                case ANTIDEPRESSANT -> score += u.doseOptimised ? 1.5 : 1;
+                case AUGMENTATION, COMBINATION -> score += 0.5;
+                case ECT -> score += 3;
+                default -> { }
+            }
+        }
+        return score;
+    }
+
+    /**
+     * Maudsley: duration of the current episode (months of 30.4375 days to its end or the evaluation date; <=12 is
+     * 1, <=24 is 2, else 3; unknown 1..3) + severity (subsyndromal 1, mild 2, moderate 3, severe 4 or 5 with psychotic
+     * features; unknown 1..5) + failed medications (distinct regimens of the failed antidepressant trials and
+     * combinations: up to 2 is 1, 3-4 is 2, 5-6 is 3, 7-10 is 4, more 5) + augmentation used in the current episode
+     * (an augmentation or combination; 0/1) + ECT used in the current episode (0/1).
+     */
+    private static double maudsley(List<Basis> basis, List<Unit> units, Episode current, LocalDate today,
+                                   boolean high) {
+        double duration;
+        if (current == null || current.onset() == null) {
+            duration = high ? 3 : 1;
+        } else {
+            LocalDate last = current.end() != null ? current.end() : today;
+            double months = ChronoUnit.DAYS.between(current.onset(), last) / 30.4375;
+            duration = months <= 12 ? 1 : months <= 24 ? 2 : 3;
+        }
+        Severity sev = current == null ? null : current.severity();
+        Boolean psychotic = current == null ? null : current.psychoticFeatures();
+        double severity;
+        if (sev == null) {
+            severity = high ? 5 : 1;
+        } else {
+            severity = switch (sev) {
+                case SUBSYNDROMAL -> 1;
+                case MILD -> 2;
+                case MODERATE -> 3;
+                case SEVERE -> psychotic == null ? (high ? 5 : 4) : psychotic ? 5 : 4;
+            };
+        }
+        Set<String> regimens = new HashSet<>();
+        for (Basis b : basis) {
+            if (b.in(high) && b.drug()) {
+                regimens.add(b.unit().regimen);
+            }
+        }
+        int n = regimens.size();
+        double failures = n <= 2 ? 1 : n <= 4 ? 2 : n <= 6 ? 3 : n <= 10 ? 4 : 5;
+        double augmentation = 0;
+        double ect = 0;
+        for (Unit u : units) {
+            boolean inEpisode = high ? u.episode != Verdict.NOT_MET : u.episode == Verdict.MET;
+            if (!inEpisode) {
+                continue;
+            }
+            if (u.kind == TreatmentKind.AUGMENTATION || u.kind == TreatmentKind.COMBINATION) {
+                augmentation = 1;
+            } else if (u.kind == TreatmentKind.ECT) {
+                ect = 1;
+            }
+        }
+        return duration + severity + failures + augmentation + ect;
     }
 
     /** Three-valued AND: any NOT_MET wins, then any INDETERMINATE, else MET. */
