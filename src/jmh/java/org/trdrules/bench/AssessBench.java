@@ -15,7 +15,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.trdrules.TrdConfig;
 import org.trdrules.TrdEngine;
+import org.trdrules.catalog.DrugCatalog;
+import org.trdrules.reference.ReferenceAssessor;
 import org.trdrules.assessment.Assessment;
 import org.trdrules.assessment.DefinitionResult;
 import org.trdrules.assessment.Verdict;
@@ -39,11 +42,13 @@ public class AssessBench {
     @State(Scope.Benchmark)
     public static class Shared {
         TrdEngine engine;
+        ReferenceAssessor reference;
         Patient[] patients;
 
         @Setup(Level.Trial)
         public void setUp() {
             engine = TrdEngine.builder().evaluationDate(Histories.EVALUATION_DATE).build();
+            reference = new ReferenceAssessor(TrdConfig.defaults(), DrugCatalog.bundled());
             List<Patient> list = Histories.generate(PATIENTS, SEED);
             patients = list.toArray(new Patient[0]);
             // every patient must assess cleanly; print the verdict mix once so the data set is visible in the log
@@ -73,6 +78,17 @@ public class AssessBench {
             next = (next + 1) & (PATIENTS - 1);
             return p;
         }
+    }
+
+    /**
+     * The plain-Java reference implementation (src/reference/java) on the same histories in the same run: the
+     * baseline the Drools engine is compared with. It computes the same definitions and staging models.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public ReferenceAssessor.Answer reference(Shared s, Cursor c) {
+        return s.reference.assess(c.take(s.patients), Histories.EVALUATION_DATE);
     }
 
     /** Mean time per assessment, in microseconds. */
