@@ -12,17 +12,19 @@ import java.util.Optional;
  * @param patientId      the caller's id, echoed
  * @param evaluationDate the date the history was judged at
  * @param rulesVersion   version of the rule content
+ * @param safety         safety findings (e.g. suicide risk), shown first; never suppressed by configuration
  * @param definitions    definition results in report order
  * @param stages         staging model results in report order
  * @param treatments     per-treatment review
  * @param warnings       input the rules could not use
  */
 public record Assessment(String patientId, LocalDate evaluationDate, String rulesVersion,
-                         List<DefinitionResult> definitions, List<StagingResult> stages,
+                         List<SafetyFinding> safety, List<DefinitionResult> definitions, List<StagingResult> stages,
                          List<TreatmentReview> treatments,
                          List<Warning> warnings) {
 
     public Assessment {
+        safety = List.copyOf(safety);
         definitions = List.copyOf(definitions);
         stages = List.copyOf(stages);
         treatments = List.copyOf(treatments);

@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.trdrules.assessment.Assessment;
 import org.trdrules.assessment.AssessmentResult;
 import org.trdrules.assessment.DefinitionResult;
+import org.trdrules.assessment.SafetyFinding;
 import org.trdrules.assessment.StagingItem;
 import org.trdrules.assessment.StagingResult;
 import org.trdrules.engine.Explain;
@@ -31,6 +32,11 @@ final class TableReport {
             Assessment a = r.assessment();
             b.append("   (evaluated ").append(a.evaluationDate()).append(", rules ").append(a.rulesVersion())
                     .append(")\n\n");
+            for (SafetyFinding f : a.safety()) {
+                b.append("  !! SAFETY (").append(f.severity()).append("): ").append(f.summary()).append('\n')
+                        .append("     ").append(f.action()).append('\n')
+                        .append("     because: ").append(String.join("; ", f.explanation().reasons())).append("\n\n");
+            }
             b.append(String.format(Locale.ROOT, "  %-22s %-14s %s%n", "DEFINITION", "VERDICT", "WHY"));
             for (DefinitionResult d : a.definitions()) {
                 b.append(String.format(Locale.ROOT, "  %-22s %-14s %s%n", d.id(), d.verdict(),

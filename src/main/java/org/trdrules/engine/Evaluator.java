@@ -14,6 +14,7 @@ import org.trdrules.assessment.Explanation;
 import org.trdrules.assessment.TreatmentJudgement;
 import org.trdrules.assessment.TreatmentReview;
 import org.trdrules.assessment.StagingResult;
+import org.trdrules.assessment.SafetyFinding;
 import org.trdrules.model.Episode;
 import org.trdrules.assessment.Verdict;
 import org.trdrules.catalog.DrugCatalog;
@@ -76,8 +77,10 @@ public final class Evaluator {
         List<DefinitionTally> tallies = new ArrayList<>(specs.size());
         List<StagingFact> staging = new ArrayList<>(STAGING_MODELS.size());
         List<List<SpecEval>> evals = new ArrayList<>(specs.size());
+        SafetyFact safety = safetyFact(patient);
         KieSession session = rules.newStatefulSession();
         try {
+            session.insert(safety);
             for (TreatmentFact u : n.treatments) {
                 session.insert(u);
             }
@@ -130,7 +133,51 @@ public final class Evaluator {
         for (StagingFact f : staging) {
             stages.add(stage(f));
         }
-        return new Assessment(patient.id(), today, rules.version(), defs, stages, reviews, n.warnings);
+        return new Assessment(patient.id(), today, rules.version(), safety(safety), defs, stages, reviews,
+                n.warnings);
+    }
+
+    private static SafetyFact safetyFact(Patient p) {
+        java.util.Set<String> codes = new java.util.HashSet<>();
+        for (org.trdrules.model.CodedCondition c : p.conditions()) {
+            codes.add(c.code().trim().toUpperCase(java.util.Locale.ROOT).replace(".", ""));
+        }
+        Integer max = null;
+        List<String> positive = new ArrayList<>();
+        for (int i = 0; i < p.measurements().size(); i++) {
+            org.trdrules.model.Measurement m = p.measurements().get(i);
+            if (m.item9() != null) {
+                max = max == null ? m.item9() : Math.max(max, m.item9());
+                if (m.item9() > 0) {
+                    positive.add(m.id() != null ? m.id() : "measurements[" + i + "]");
+                }
+            }
+        }
+        return new SafetyFact(p.suicidalIdeation(), codes, max, positive);
+    }
+
+    /** The safety findings; the suicide-risk finding is never suppressed. */
+    private List<SafetyFinding> safety(SafetyFact f) {
+        if (!f.isSuicideRisk()) {
+            return List.of();
+        }
+        List<String> ruleIds = new ArrayList<>();
+        List<String> criteria = new ArrayList<>();
+        List<String> citations = new ArrayList<>();
+        for (String id : List.of("suicide-risk-flag", "suicide-risk-coded-condition", "suicide-risk-phq9-item9")) {
+            RuleInfo r = rules.rules().get(id);
+            ruleIds.add(id);
+            criteria.add(r.criterion());
+            citations.add(r.citation());
+        }
+        Explanation x = new Explanation(ruleIds, String.join(" Or: ", criteria), String.join("; ", citations),
+                f.positiveItem9Ids(), f.basis(), List.of());
+        return List.of(new SafetyFinding("suicide-risk", "critical",
+                "Suicidal ideation or behaviour recorded: urgent clinical review",
+                "Assess suicide risk now and follow local crisis procedures. In the US, the 988 Suicide and Crisis"
+                        + " Lifeline (call or text 988) is available 24/7. Treatments with an indication for acute"
+                        + " suicidal ideation: esketamine with an oral antidepressant (Spravato label) and ECT (APA).",
+                x));
     }
 
     private StagingResult stage(StagingFact f) {

@@ -14,6 +14,7 @@ import java.util.List;
  * @param birthDate       date of birth
  * @param sex             recorded sex
  * @param pregnant        pregnancy status; null when not recorded
+ * @param suicidalIdeation current suicidal ideation or behaviour recorded by the clinician; null when not recorded
  * @param conditions      coded diagnoses and conditions
  * @param episodes        depressive episodes
  * @param trials          antidepressant trials, each with its augmentations and combinations
@@ -22,7 +23,7 @@ import java.util.List;
  * @param measurements    symptom scores
  */
 public record Patient(String id, Integer ageYears, LocalDate birthDate, Sex sex, Boolean pregnant,
-                      List<CodedCondition> conditions, List<Episode> episodes, List<AntidepressantTrial> trials,
+                      Boolean suicidalIdeation, List<CodedCondition> conditions, List<Episode> episodes, List<AntidepressantTrial> trials,
                       List<Procedure> procedures, List<Psychotherapy> psychotherapies,
                       List<Measurement> measurements) {
 
@@ -66,6 +67,7 @@ public record Patient(String id, Integer ageYears, LocalDate birthDate, Sex sex,
         private LocalDate birthDate;
         private Sex sex;
         private Boolean pregnant;
+        private Boolean suicidalIdeation;
         private final List<CodedCondition> conditions = new ArrayList<>();
         private final List<Episode> episodes = new ArrayList<>();
         private final List<AntidepressantTrial> trials = new ArrayList<>();
@@ -79,6 +81,7 @@ public record Patient(String id, Integer ageYears, LocalDate birthDate, Sex sex,
         public Builder birthDate(LocalDate v) { birthDate = v; return this; }
         public Builder sex(Sex v) { sex = v; return this; }
         public Builder pregnant(Boolean v) { pregnant = v; return this; }
+        public Builder suicidalIdeation(Boolean v) { suicidalIdeation = v; return this; }
         public Builder condition(CodedCondition v) { conditions.add(v); return this; }
         public Builder episode(Episode v) { episodes.add(v); return this; }
         public Builder trial(AntidepressantTrial v) { trials.add(v); return this; }
@@ -87,7 +90,7 @@ public record Patient(String id, Integer ageYears, LocalDate birthDate, Sex sex,
         public Builder measurement(Measurement v) { measurements.add(v); return this; }
 
         public Patient build() {
-            return new Patient(id, ageYears, birthDate, sex, pregnant, conditions, episodes, trials, procedures,
+            return new Patient(id, ageYears, birthDate, sex, pregnant, suicidalIdeation, conditions, episodes, trials, procedures,
                     psychotherapies, measurements);
         }
     }

@@ -139,6 +139,7 @@ class JsonSchemaTests {
         inDefs.forEach((def, type) -> assertFields(in.path("$defs").path(def), type));
 
         JsonNode out = readTree(SCHEMA_DIR.resolve(OUTPUT));
+        assertFields(out.path("$defs").path("safetyFinding"), org.trdrules.assessment.SafetyFinding.class);
         Map<String, Class<?>> outDefs = Map.of("assessment", Assessment.class, "definitionResult",
                 DefinitionResult.class, "explanation", Explanation.class, "treatmentJudgement",
                 TreatmentJudgement.class, "treatmentReview", TreatmentReview.class, "warning", Warning.class,

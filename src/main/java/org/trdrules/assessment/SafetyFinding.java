@@ -1,0 +1,16 @@
+package org.trdrules.assessment;
+
+import java.util.List;
+
+/**
+ * A safety finding that needs prompt clinical attention, shown before any other result. The suicide-risk finding
+ * is produced whenever the history records suicidal ideation or behaviour and cannot be switched off by
+ * configuration. Immutable and thread-safe.
+ *
+ * @param id          stable id, e.g. {@code suicide-risk}
+ * @param severity    {@code critical} or {@code warning}
+ * @param summary     one line for display
+ * @param action      what to do, including crisis resources
+ * @param explanation the rules, criterion, citation and the facts that triggered it
+ */
+public record SafetyFinding(String id, String severity, String summary, String action, Explanation explanation) {}
