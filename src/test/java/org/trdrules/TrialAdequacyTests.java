@@ -134,7 +134,7 @@ class TrialAdequacyTests {
         Patient p = patient(failedTrial("t1", "fluoxetine", 20).build(),
                 AntidepressantTrial.builder("t2", "sertraline").episodeId("e1").dailyDoseMg(100.0).start(start)
                         .end(start.plusWeeks(8)).adherencePercent(90.0).build());
-        Patient withScores = new Patient(p.id(), p.ageYears(), null, null, null, null, p.conditions(), p.episodes(),
+        Patient withScores = new Patient(p.id(), p.ageYears(), null, null, null, null, p.conditions(), p.allergies(), p.episodes(),
                 p.trials(), p.procedures(), p.psychotherapies(), java.util.List.of(
                         Measurement.of("m1", Instrument.PHQ9, baseline, start.minusDays(3)),
                         Measurement.of("m2", Instrument.PHQ9, end, start.plusWeeks(8))));

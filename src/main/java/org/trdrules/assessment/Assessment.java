@@ -15,18 +15,20 @@ import java.util.Optional;
  * @param safety         safety findings (e.g. suicide risk), shown first; never suppressed by configuration
  * @param definitions    definition results in report order
  * @param stages         staging model results in report order
+ * @param options        treatment options ranked by status (eligible first), each with reasons and citations
  * @param treatments     per-treatment review
  * @param warnings       input the rules could not use
  */
 public record Assessment(String patientId, LocalDate evaluationDate, String rulesVersion,
                          List<SafetyFinding> safety, List<DefinitionResult> definitions, List<StagingResult> stages,
-                         List<TreatmentReview> treatments,
+                         List<OptionResult> options, List<TreatmentReview> treatments,
                          List<Warning> warnings) {
 
     public Assessment {
         safety = List.copyOf(safety);
         definitions = List.copyOf(definitions);
         stages = List.copyOf(stages);
+        options = List.copyOf(options);
         treatments = List.copyOf(treatments);
         warnings = List.copyOf(warnings);
     }
@@ -39,6 +41,11 @@ public record Assessment(String patientId, LocalDate evaluationDate, String rule
     /** The result of the staging model with this id ({@code thase-rush}, {@code maudsley}, ...). */
     public Optional<StagingResult> stage(String id) {
         return stages.stream().filter(d -> d.id().equals(id)).findFirst();
+    }
+
+    /** The eligibility of the option with this id ({@code esketamine}, {@code switch-bupropion}, ...). */
+    public Optional<OptionResult> option(String id) {
+        return options.stream().filter(o -> o.id().equals(id)).findFirst();
     }
 
     /** The result of the definition with this id, or an exception naming the known ids. */

@@ -6,6 +6,8 @@ import org.trdrules.assessment.Assessment;
 import org.trdrules.assessment.AssessmentResult;
 import org.trdrules.assessment.DefinitionResult;
 import org.trdrules.assessment.SafetyFinding;
+import org.trdrules.assessment.EligibilityStatus;
+import org.trdrules.assessment.OptionResult;
 import org.trdrules.assessment.StagingItem;
 import org.trdrules.assessment.StagingResult;
 import org.trdrules.engine.Explain;
@@ -79,6 +81,8 @@ final class TableReport {
                 }
             }
             b.append('\n');
+            options(b, a.options());
+            b.append('\n');
             b.append(String.format(Locale.ROOT, "  %-6s %-40s %-6s %-9s %-9s %-9s %s%n", "ID", "TREATMENT", "WEEKS",
                     "DOSE", "ADHERENCE", "EPISODE", "OUTCOME"));
             for (TreatmentReview t : a.treatments()) {
@@ -96,6 +100,38 @@ final class TableReport {
             b.append('\n');
         }
         return b.toString();
+    }
+
+    /**
+     * Options ranked by status: eligible drug options of a family on one line, every other option on its own line
+     * with its reasons.
+     */
+    private static void options(StringBuilder b, List<OptionResult> options) {
+        java.util.Map<EligibilityStatus, Long> counts = new java.util.EnumMap<>(EligibilityStatus.class);
+        options.forEach(o -> counts.merge(o.status(), 1L, Long::sum));
+        b.append("  TREATMENT OPTIONS (").append(options.size()).append("): ").append(counts).append('\n');
+        // drug options of one family sharing status and reasons are shown on one line
+        java.util.Map<String, List<String>> grouped = new java.util.LinkedHashMap<>();
+        List<String> single = new java.util.ArrayList<>();
+        for (OptionResult o : options) {
+            boolean drugFamily = o.family().equals("switch") || o.family().equals("combine")
+                    || o.family().equals("augment");
+            if (!drugFamily) {
+                single.add(String.format(Locale.ROOT, "  %-16s %-28s %s%n", o.status(), o.id(),
+                        String.join("; ", o.reasons())));
+                continue;
+            }
+            boolean plainEligible = o.status() == EligibilityStatus.ELIGIBLE && o.reasons().size() == 1;
+            String why = plainEligible ? "" : String.join("; ", o.reasons());
+            grouped.computeIfAbsent(o.status() + "|" + o.family() + "|" + why, k -> new java.util.ArrayList<>())
+                    .add(o.id().substring(o.family().length() + 1));
+        }
+        single.forEach(b::append);
+        grouped.forEach((key, ids) -> {
+            String[] k = key.split("\\|", 3);
+            b.append(String.format(Locale.ROOT, "  %-16s %-28s %s%n", k[0], k[1] + " (" + ids.size() + ")",
+                    String.join(", ", ids) + (k[2].isEmpty() ? "" : ": " + k[2])));
+        });
     }
 
     private static String cut(String s, int n) {

@@ -15,6 +15,8 @@ import org.trdrules.assessment.TreatmentJudgement;
 import org.trdrules.assessment.TreatmentReview;
 import org.trdrules.assessment.StagingResult;
 import org.trdrules.assessment.SafetyFinding;
+import org.trdrules.assessment.EligibilityStatus;
+import org.trdrules.assessment.OptionResult;
 import org.trdrules.model.Episode;
 import org.trdrules.assessment.Verdict;
 import org.trdrules.catalog.DrugCatalog;
@@ -76,6 +78,7 @@ public final class Evaluator {
         // finished, so later rules read earlier conclusions through references instead of joins (docs/design.md).
         List<DefinitionTally> tallies = new ArrayList<>(specs.size());
         List<StagingFact> staging = new ArrayList<>(STAGING_MODELS.size());
+        List<OptionFact> options = List.of();
         List<List<SpecEval>> evals = new ArrayList<>(specs.size());
         SafetyFact safety = safetyFact(patient);
         KieSession session = rules.newStatefulSession();
@@ -113,6 +116,14 @@ public final class Evaluator {
                 session.insert(f);
             }
             session.fireAllRules();                       // phase 3: tally and verdict per definition; staging
+            // phase 4: eligibility of every treatment option, reading the conclusions of phases 1-3
+            EligibilityContext ctx = Eligibility.context(patient, today, n, safety, tallyVerdict(tallies, "two-adequate-trials"),
+                    tallyVerdict(tallies, "four-treatments"), evals.get(evals.size() - 1), catalog);
+            options = Eligibility.options(catalog, ctx);
+            for (OptionFact o : options) {
+                session.insert(o);
+            }
+            session.fireAllRules();
         } finally {
             session.dispose();
         }
@@ -133,8 +144,42 @@ public final class Evaluator {
         for (StagingFact f : staging) {
             stages.add(stage(f));
         }
-        return new Assessment(patient.id(), today, rules.version(), safety(safety), defs, stages, reviews,
-                n.warnings);
+        return new Assessment(patient.id(), today, rules.version(), safety(safety), defs, stages, options(options),
+                reviews, n.warnings);
+    }
+
+    private static Verdict tallyVerdict(List<DefinitionTally> tallies, String id) {
+        for (DefinitionTally t : tallies) {
+            if (t.getSpec().id().equals(id)) {
+                return t.getVerdict();
+            }
+        }
+        return Verdict.INDETERMINATE;
+    }
+
+    /** Options ranked by status (eligible first), then in catalogue order; reasons worst first. */
+    private List<OptionResult> options(List<OptionFact> facts) {
+        List<OptionResult> out = new ArrayList<>(facts.size());
+        for (OptionFact o : facts) {
+            List<OptionFact.Finding> fs = new ArrayList<>(o.findings());
+            fs.sort((a, b) -> b.status().compareTo(a.status()));
+            List<String> reasons = new ArrayList<>(fs.size());
+            java.util.LinkedHashSet<String> ruleIds = new java.util.LinkedHashSet<>();
+            java.util.LinkedHashSet<String> cites = new java.util.LinkedHashSet<>();
+            for (OptionFact.Finding f : fs) {
+                reasons.add(f.reason());
+                ruleIds.add(f.rule());
+                cites.add(rules.rules().get(f.rule()).citation());
+            }
+            EligibilityStatus st = o.getStatus() != null ? o.getStatus() : EligibilityStatus.NEEDS_REVIEW;
+            if (o.getStatus() == null) {
+                reasons.add("no rule judged this option");
+            }
+            out.add(new OptionResult(o.getId(), o.getFamily(), o.getLabel(), st, reasons, List.copyOf(ruleIds),
+                    List.copyOf(cites)));
+        }
+        out.sort(java.util.Comparator.comparing(OptionResult::status));
+        return out;
     }
 
     private static SafetyFact safetyFact(Patient p) {

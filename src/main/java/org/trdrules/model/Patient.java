@@ -16,6 +16,7 @@ import java.util.List;
  * @param pregnant        pregnancy status; null when not recorded
  * @param suicidalIdeation current suicidal ideation or behaviour recorded by the clinician; null when not recorded
  * @param conditions      coded diagnoses and conditions
+ * @param allergies       substances with a recorded hypersensitivity (ingredient or brand names)
  * @param episodes        depressive episodes
  * @param trials          antidepressant trials, each with its augmentations and combinations
  * @param procedures      ECT, VNS, rTMS, ketamine and esketamine courses
@@ -23,12 +24,13 @@ import java.util.List;
  * @param measurements    symptom scores
  */
 public record Patient(String id, Integer ageYears, LocalDate birthDate, Sex sex, Boolean pregnant,
-                      Boolean suicidalIdeation, List<CodedCondition> conditions, List<Episode> episodes, List<AntidepressantTrial> trials,
+                      Boolean suicidalIdeation, List<CodedCondition> conditions, List<String> allergies, List<Episode> episodes, List<AntidepressantTrial> trials,
                       List<Procedure> procedures, List<Psychotherapy> psychotherapies,
                       List<Measurement> measurements) {
 
     public Patient {
         conditions = Lists.copy(conditions);
+        allergies = Lists.copy(allergies);
         episodes = Lists.copy(episodes);
         trials = Lists.copy(trials);
         procedures = Lists.copy(procedures);
@@ -69,6 +71,7 @@ public record Patient(String id, Integer ageYears, LocalDate birthDate, Sex sex,
         private Boolean pregnant;
         private Boolean suicidalIdeation;
         private final List<CodedCondition> conditions = new ArrayList<>();
+        private final List<String> allergies = new ArrayList<>();
         private final List<Episode> episodes = new ArrayList<>();
         private final List<AntidepressantTrial> trials = new ArrayList<>();
         private final List<Procedure> procedures = new ArrayList<>();
@@ -83,6 +86,7 @@ public record Patient(String id, Integer ageYears, LocalDate birthDate, Sex sex,
         public Builder pregnant(Boolean v) { pregnant = v; return this; }
         public Builder suicidalIdeation(Boolean v) { suicidalIdeation = v; return this; }
         public Builder condition(CodedCondition v) { conditions.add(v); return this; }
+        public Builder allergy(String substance) { allergies.add(substance); return this; }
         public Builder episode(Episode v) { episodes.add(v); return this; }
         public Builder trial(AntidepressantTrial v) { trials.add(v); return this; }
         public Builder procedure(Procedure v) { procedures.add(v); return this; }
@@ -90,7 +94,8 @@ public record Patient(String id, Integer ageYears, LocalDate birthDate, Sex sex,
         public Builder measurement(Measurement v) { measurements.add(v); return this; }
 
         public Patient build() {
-            return new Patient(id, ageYears, birthDate, sex, pregnant, suicidalIdeation, conditions, episodes, trials, procedures,
+            return new Patient(id, ageYears, birthDate, sex, pregnant, suicidalIdeation, conditions, allergies,
+                    episodes, trials, procedures,
                     psychotherapies, measurements);
         }
     }

@@ -50,6 +50,12 @@ final class PatientValidator {
                 add("conditions[" + i + "].code", "REQUIRED", "condition code is required");
             }
         }
+        for (int i = 0; i < p.allergies().size(); i++) {
+            String a = p.allergies().get(i);
+            if (a == null || a.isBlank()) {
+                add("allergies[" + i + "]", "REQUIRED", "substance name is required");
+            }
+        }
         Set<String> episodeIds = episodes(p.episodes());
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < p.trials().size(); i++) {

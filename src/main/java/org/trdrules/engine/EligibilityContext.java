@@ -1,0 +1,152 @@
+package org.trdrules.engine;
+
+import java.util.Map;
+import java.util.Set;
+import org.trdrules.assessment.Verdict;
+
+/**
+ * What the eligibility rules need to know about the patient, assembled after the definition and staging stages:
+ * age, pregnancy, suicide risk, coded conditions, allergies, episodes, the verdicts of the definitions the labels
+ * use, failed and not-tolerated drugs, the current antidepressant and when each drug was last taken. Immutable.
+ */
+public final class EligibilityContext {
+    private final Integer age;
+    private final Boolean pregnant;
+    private final boolean suicideRisk;
+    private final Set<String> codes;
+    private final Set<String> allergies;
+    private final int episodes;
+    private final Double currentEpisodeWeeks;
+    private final Boolean psychoticFeatures;
+    private final Verdict twoTrials;
+    private final Verdict fourTreatments;
+    private final int failedCertain;
+    private final int failedPossible;
+    private final Map<String, String> failedDrugs;
+    private final Map<String, String> intolerantDrugs;
+    private final Map<String, Long> daysSinceLastDose;
+    private final Map<String, Long> daysSinceClass;
+    private final String currentIngredient;
+    private final String currentClass;
+    private final String currentTrialId;
+    private final Double currentDose;
+    private final Double currentMaxDose;
+    private final Map<String, String> drugClassOf;
+    private final Set<String> stopUnknown;
+
+    public EligibilityContext(Integer age, Boolean pregnant, boolean suicideRisk, Set<String> codes,
+                              Set<String> allergies, int episodes, Double currentEpisodeWeeks, Boolean psychoticFeatures,
+                              Verdict twoTrials, Verdict fourTreatments, int failedCertain, int failedPossible,
+                              Map<String, String> failedDrugs, Map<String, String> intolerantDrugs,
+                              Map<String, Long> daysSinceLastDose, Map<String, Long> daysSinceClass,
+                              String currentIngredient, String currentClass, String currentTrialId,
+                              Double currentDose, Double currentMaxDose, Map<String, String> drugClassOf,
+                              Set<String> stopUnknown) {
+        this.age = age;
+        this.pregnant = pregnant;
+        this.suicideRisk = suicideRisk;
+        this.codes = codes;
+        this.allergies = allergies;
+        this.episodes = episodes;
+        this.currentEpisodeWeeks = currentEpisodeWeeks;
+        this.psychoticFeatures = psychoticFeatures;
+        this.twoTrials = twoTrials;
+        this.fourTreatments = fourTreatments;
+        this.failedCertain = failedCertain;
+        this.failedPossible = failedPossible;
+        this.failedDrugs = failedDrugs;
+        this.intolerantDrugs = intolerantDrugs;
+        this.daysSinceLastDose = daysSinceLastDose;
+        this.daysSinceClass = daysSinceClass;
+        this.currentIngredient = currentIngredient;
+        this.currentClass = currentClass;
+        this.currentTrialId = currentTrialId;
+        this.currentDose = currentDose;
+        this.currentMaxDose = currentMaxDose;
+        this.drugClassOf = drugClassOf;
+        this.stopUnknown = stopUnknown;
+    }
+
+    public Integer getAge() { return age; }
+    public Boolean getPregnant() { return pregnant; }
+    public boolean isSuicideRisk() { return suicideRisk; }
+    public int getEpisodes() { return episodes; }
+    public Double getCurrentEpisodeWeeks() { return currentEpisodeWeeks; }
+    public Boolean getPsychoticFeatures() { return psychoticFeatures; }
+    public Verdict getTwoTrials() { return twoTrials; }
+    public Verdict getFourTreatments() { return fourTreatments; }
+    /** Failed adequate antidepressant trials in the current episode: certain, and certain plus undecided. */
+    public int getFailedCertain() { return failedCertain; }
+    public int getFailedPossible() { return failedPossible; }
+    public String getCurrentIngredient() { return currentIngredient; }
+    public String getCurrentClass() { return currentClass; }
+    public String getCurrentTrialId() { return currentTrialId; }
+    public Double getCurrentDose() { return currentDose; }
+    public Double getCurrentMaxDose() { return currentMaxDose; }
+
+    /** True when a recorded condition code starts with the prefix (case-insensitive, dot optional). */
+    public boolean hasCode(String prefix) {
+        String p = prefix.toUpperCase(java.util.Locale.ROOT).replace(".", "");
+        for (String c : codes) {
+            if (c.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when the patient has a recorded hypersensitivity to the ingredient. */
+    public boolean allergicTo(String ingredient) {
+        return ingredient != null && allergies.contains(ingredient);
+    }
+
+    /** The id of a failed adequate trial of the ingredient in the current episode, or null. */
+    public String failedTrialOf(String ingredient) {
+        return ingredient == null ? null : failedDrugs.get(ingredient);
+    }
+
+    /** The id of a treatment with the ingredient stopped for intolerance, or null. */
+    public String intolerantTrialOf(String ingredient) {
+        return ingredient == null ? null : intolerantDrugs.get(ingredient);
+    }
+
+    /** Days since the last dose of the ingredient (0 while it is taken); null when never recorded or unknown. */
+    public Long daysSince(String ingredient) {
+        return daysSinceLastDose.get(ingredient);
+    }
+
+    /** Days since the last dose of any drug of the class (0 while one is taken); null when none recorded. */
+    public Long daysSinceClass(String drugClass) {
+        return daysSinceClass.get(drugClass);
+    }
+
+    /** Days since the last dose of any antidepressant other than those of the given class and ingredient. */
+    public Long daysSinceOtherAntidepressant(String exceptClass, String exceptIngredient) {
+        Long best = null;
+        for (Map.Entry<String, Long> e : daysSinceLastDose.entrySet()) {
+            String cls = drugClassOf.get(e.getKey());
+            if (cls == null || cls.equals(exceptClass) || e.getKey().equals(exceptIngredient)) {
+                continue;
+            }
+            if (best == null || e.getValue() < best) {
+                best = e.getValue();
+            }
+        }
+        return best;
+    }
+
+    /** True when the ingredient was taken but the date of its last dose is not recorded. */
+    public boolean lastDoseUnknown(String ingredient) {
+        return ingredient != null && stopUnknown.contains(ingredient);
+    }
+
+    /** True when a drug of the class was taken but the date of its last dose is not recorded. */
+    public boolean lastDoseUnknownForClass(String drugClass) {
+        for (String i : stopUnknown) {
+            if (drugClass.equals(drugClassOf.get(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
