@@ -40,11 +40,12 @@ public final class TrdConfig {
     private final int minimumEctSessions;
     private final int minimumPsychotherapySessions;
     private final List<DefinitionSpec> customDefinitions;
+    private final boolean eligibility;
 
     private TrdConfig(double minimumTrialWeeks, double minimumAugmentationWeeks, double minimumAdherencePercent,
                       UnknownAdherence unknownAdherence, double responsePercent, double partialResponsePercent,
                       Map<Instrument, Double> remissionAtOrBelow, int baselineWindowDays, int minimumEctSessions,
-                      int minimumPsychotherapySessions, List<DefinitionSpec> customDefinitions) {
+                      int minimumPsychotherapySessions, List<DefinitionSpec> customDefinitions, boolean eligibility) {
         this.minimumTrialWeeks = minimumTrialWeeks;
         this.minimumAugmentationWeeks = minimumAugmentationWeeks;
         this.minimumAdherencePercent = minimumAdherencePercent;
@@ -56,11 +57,12 @@ public final class TrdConfig {
         this.minimumEctSessions = minimumEctSessions;
         this.minimumPsychotherapySessions = minimumPsychotherapySessions;
         this.customDefinitions = List.copyOf(customDefinitions);
+        this.eligibility = eligibility;
     }
 
     private static final TrdConfig DEFAULTS = new TrdConfig(6, 4, 80, UnknownAdherence.ASSUME_ADEQUATE, 50, 25,
             Map.of(Instrument.PHQ9, 4.0, Instrument.QIDS_SR16, 5.0, Instrument.HAMD17, 7.0, Instrument.MADRS, 9.0),
-            30, 6, 8, List.of());
+            30, 6, 8, List.of(), true);
 
     /** The documented defaults. */
     public static TrdConfig defaults() {
@@ -71,9 +73,9 @@ public final class TrdConfig {
                            UnknownAdherence unknownAdherence, double responsePercent, double partialResponsePercent,
                            Map<Instrument, Double> remission, int baselineWindowDays, int minimumEctSessions,
                            int minimumPsychotherapySessions, List<DefinitionSpec> custom) {
-        return new TrdConfig(minimumTrialWeeks, minimumAugmentationWeeks, minimumAdherencePercent, unknownAdherence,
-                responsePercent, partialResponsePercent, remission, baselineWindowDays, minimumEctSessions,
-                minimumPsychotherapySessions, custom);
+        return new TrdConfig(minimumTrialWeeks, minimumAugmentationWeeks, minimumAdherencePercent,
+                unknownAdherence, responsePercent, partialResponsePercent, remission, baselineWindowDays,
+                minimumEctSessions, minimumPsychotherapySessions, custom, eligibility);
     }
 
     private static double check(String name, double v, double lo, double hi) {
@@ -163,6 +165,20 @@ public final class TrdConfig {
                 minimumPsychotherapySessions, l);
     }
 
+    /**
+     * Whether assessments include treatment-option eligibility (default true). Turning it off roughly halves the
+     * cost per assessment for population screening that needs only definitions and staging (docs/performance.md);
+     * the safety finding is always produced.
+     */
+    public TrdConfig withEligibility(boolean enabled) {
+        return new TrdConfig(minimumTrialWeeks, minimumAugmentationWeeks, minimumAdherencePercent, unknownAdherence,
+                responsePercent, partialResponsePercent, remissionAtOrBelow, baselineWindowDays, minimumEctSessions,
+                minimumPsychotherapySessions, customDefinitions, enabled);
+    }
+
+    /** Whether assessments include treatment-option eligibility. */
+    public boolean eligibility() { return eligibility; }
+
     public double minimumTrialWeeks() { return minimumTrialWeeks; }
     public double minimumAugmentationWeeks() { return minimumAugmentationWeeks; }
     public double minimumAdherencePercent() { return minimumAdherencePercent; }
@@ -250,6 +266,8 @@ public final class TrdConfig {
                 new Setting("minimumEctSessions", Integer.toString(minimumEctSessions),
                         "no source found (ATHF ECT levels not retrieved)", "UNCONFIRMED"),
                 new Setting("minimumPsychotherapySessions", Integer.toString(minimumPsychotherapySessions),
-                        "no source found", "UNCONFIRMED"));
+                        "no source found", "UNCONFIRMED"),
+                new Setting("eligibility", Boolean.toString(eligibility),
+                        "whether treatment-option eligibility is computed (off for population screening)", "POLICY"));
     }
 }

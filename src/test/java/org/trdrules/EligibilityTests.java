@@ -230,4 +230,14 @@ class EligibilityTests {
         assertEquals(EligibilityStatus.ELIGIBLE, ect.status());
         assertTrue(ect.reasons().get(0).contains("suicide risk"));
     }
+
+    @Test
+    void eligibilityCanBeSwitchedOffButTheSafetyFindingStays() {
+        TrdEngine screening = TrdEngine.builder().evaluationDate(TODAY)
+                .config(TrdConfig.defaults().withEligibility(false)).build();
+        Assessment a = screening.assess(Patient.builder("p").ageYears(40).suicidalIdeation(true).build());
+        assertTrue(a.options().isEmpty());
+        assertEquals(1, a.safety().size());
+        assertEquals(5, a.definitions().size());
+    }
 }

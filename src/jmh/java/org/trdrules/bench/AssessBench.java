@@ -42,6 +42,7 @@ public class AssessBench {
     @State(Scope.Benchmark)
     public static class Shared {
         TrdEngine engine;
+        TrdEngine screening;
         ReferenceAssessor reference;
         Patient[] patients;
 
@@ -49,6 +50,8 @@ public class AssessBench {
         public void setUp() {
             engine = TrdEngine.builder().evaluationDate(Histories.EVALUATION_DATE).build();
             reference = new ReferenceAssessor(TrdConfig.defaults(), DrugCatalog.bundled());
+            screening = TrdEngine.builder().evaluationDate(Histories.EVALUATION_DATE)
+                    .config(TrdConfig.defaults().withEligibility(false)).build();
             List<Patient> list = Histories.generate(PATIENTS, SEED);
             patients = list.toArray(new Patient[0]);
             // every patient must assess cleanly; print the verdict mix once so the data set is visible in the log
@@ -89,6 +92,14 @@ public class AssessBench {
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public ReferenceAssessor.Answer reference(Shared s, Cursor c) {
         return s.reference.assess(c.take(s.patients), Histories.EVALUATION_DATE);
+    }
+
+    /** Definitions, staging and safety only (eligibility switched off), as for population screening. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public Assessment assessWithoutEligibility(Shared s, Cursor c) {
+        return s.screening.assess(c.take(s.patients));
     }
 
     /** Mean time per assessment, in microseconds. */

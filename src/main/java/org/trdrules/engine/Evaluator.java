@@ -117,13 +117,16 @@ public final class Evaluator {
             }
             session.fireAllRules();                       // phase 3: tally and verdict per definition; staging
             // phase 4: eligibility of every treatment option, reading the conclusions of phases 1-3
-            EligibilityContext ctx = Eligibility.context(patient, today, n, safety, tallyVerdict(tallies, "two-adequate-trials"),
-                    tallyVerdict(tallies, "four-treatments"), evals.get(evals.size() - 1), catalog);
-            options = Eligibility.options(catalog, ctx);
-            for (OptionFact o : options) {
-                session.insert(o);
+            if (config.eligibility()) {
+                EligibilityContext ctx = Eligibility.context(patient, today, n, safety,
+                        tallyVerdict(tallies, "two-adequate-trials"), tallyVerdict(tallies, "four-treatments"),
+                        evals.get(evals.size() - 1), catalog);
+                options = Eligibility.options(catalog, ctx);
+                for (OptionFact o : options) {
+                    session.insert(o);
+                }
+                session.fireAllRules();
             }
-            session.fireAllRules();
         } finally {
             session.dispose();
         }
