@@ -86,8 +86,7 @@ final class Eligibility {
     static EligibilityContext context(Patient p, java.time.LocalDate today, Normaliser n, SafetyFact safety,
                                       Verdict twoTrials, Verdict fourTreatments, List<SpecEval> basis,
                                       DrugCatalog catalog) {
-        Set<String> codes = new HashSet<>();
-        p.conditions().forEach(c -> codes.add(c.code().trim().toUpperCase(Locale.ROOT).replace(".", "")));
+        Set<String> codes = Codes.of(p.conditions());
         Set<String> allergies = new HashSet<>();
         for (String a : p.allergies()) {
             allergies.add(catalog.find(a).map(Drug::ingredient).orElse(a.trim().toLowerCase(Locale.ROOT)));

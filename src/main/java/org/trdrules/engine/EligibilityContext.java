@@ -86,13 +86,7 @@ public final class EligibilityContext {
 
     /** True when a recorded condition code starts with the prefix (case-insensitive, dot optional). */
     public boolean hasCode(String prefix) {
-        String p = prefix.toUpperCase(java.util.Locale.ROOT).replace(".", "");
-        for (String c : codes) {
-            if (c.startsWith(p)) {
-                return true;
-            }
-        }
-        return false;
+        return Codes.hasPrefix(codes, prefix);
     }
 
     /** True when the patient has a recorded hypersensitivity to the ingredient. */

@@ -186,10 +186,7 @@ public final class Evaluator {
     }
 
     private static SafetyFact safetyFact(Patient p) {
-        java.util.Set<String> codes = new java.util.HashSet<>();
-        for (org.trdrules.model.CodedCondition c : p.conditions()) {
-            codes.add(c.code().trim().toUpperCase(java.util.Locale.ROOT).replace(".", ""));
-        }
+        java.util.Set<String> codes = Codes.of(p.conditions());
         Integer max = null;
         List<String> positive = new ArrayList<>();
         for (int i = 0; i < p.measurements().size(); i++) {

@@ -2,7 +2,6 @@ package org.trdrules.engine;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -32,13 +31,7 @@ public final class SafetyFact extends Facts {
 
     /** True when a recorded condition code starts with the prefix (case-insensitive, dot optional). */
     public boolean hasCode(String prefix) {
-        String p = prefix.toUpperCase(Locale.ROOT).replace(".", "");
-        for (String c : conditionCodes) {
-            if (c.startsWith(p)) {
-                return true;
-            }
-        }
-        return false;
+        return Codes.hasPrefix(conditionCodes, prefix);
     }
 
     /** The matching condition codes, for the explanation. */
@@ -46,7 +39,7 @@ public final class SafetyFact extends Facts {
         List<String> out = new ArrayList<>();
         for (String c : conditionCodes) {
             for (String prefix : prefixes) {
-                if (c.startsWith(prefix.toUpperCase(Locale.ROOT).replace(".", ""))) {
+                if (c.startsWith(Codes.normalise(prefix))) {
                     out.add(c);
                     break;
                 }
