@@ -15,13 +15,14 @@ import java.util.Optional;
  * @param safety         safety findings (e.g. suicide risk), shown first; never suppressed by configuration
  * @param definitions    definition results in report order
  * @param stages         staging model results in report order
+ * @param risk           TRD risk-factor screening (a screening aid, not a validated prediction)
  * @param options        treatment options ranked by status (eligible first), each with reasons and citations
  * @param treatments     per-treatment review
  * @param warnings       input the rules could not use
  */
 public record Assessment(String patientId, LocalDate evaluationDate, String rulesVersion,
                          List<SafetyFinding> safety, List<DefinitionResult> definitions, List<StagingResult> stages,
-                         List<OptionResult> options, List<TreatmentReview> treatments,
+                         RiskResult risk, List<OptionResult> options, List<TreatmentReview> treatments,
                          List<Warning> warnings) {
 
     public Assessment {

@@ -8,6 +8,8 @@ import org.trdrules.assessment.DefinitionResult;
 import org.trdrules.assessment.SafetyFinding;
 import org.trdrules.assessment.EligibilityStatus;
 import org.trdrules.assessment.OptionResult;
+import org.trdrules.assessment.RiskFactor;
+import org.trdrules.assessment.RiskResult;
 import org.trdrules.assessment.StagingItem;
 import org.trdrules.assessment.StagingResult;
 import org.trdrules.engine.Explain;
@@ -81,6 +83,7 @@ final class TableReport {
                 }
             }
             b.append('\n');
+            risk(b, a.risk());
             options(b, a.options());
             b.append('\n');
             b.append(String.format(Locale.ROOT, "  %-6s %-40s %-6s %-9s %-9s %-9s %s%n", "ID", "TREATMENT", "WEEKS",
@@ -100,6 +103,24 @@ final class TableReport {
             b.append('\n');
         }
         return b.toString();
+    }
+
+    private static void risk(StringBuilder b, RiskResult r) {
+        if (r == null) {
+            return;
+        }
+        b.append(String.format(Locale.ROOT, "  RISK FACTORS: total %.2f (log odds, Kautzky 2019 factors present) - %s%n",
+                r.total(), "a screening aid, not a validated prediction"));
+        for (RiskFactor f : r.factors()) {
+            if (f.status() == Verdict.NOT_MET) {
+                continue;
+            }
+            b.append(String.format(Locale.ROOT, "  %-14s %-34s %-30s %s%n",
+                    f.status() == Verdict.MET ? "present" : "unknown", f.name(),
+                    f.effect() + (f.inTotal() && f.status() == Verdict.MET
+                            ? String.format(Locale.ROOT, " (+%.2f)", f.contribution()) : ""), f.basis()));
+        }
+        b.append('\n');
     }
 
     /**

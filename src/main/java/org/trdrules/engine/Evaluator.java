@@ -17,6 +17,8 @@ import org.trdrules.assessment.StagingResult;
 import org.trdrules.assessment.SafetyFinding;
 import org.trdrules.assessment.EligibilityStatus;
 import org.trdrules.assessment.OptionResult;
+import org.trdrules.assessment.RiskFactor;
+import org.trdrules.assessment.RiskResult;
 import org.trdrules.model.Episode;
 import org.trdrules.assessment.Verdict;
 import org.trdrules.catalog.DrugCatalog;
@@ -79,6 +81,7 @@ public final class Evaluator {
         List<DefinitionTally> tallies = new ArrayList<>(specs.size());
         List<StagingFact> staging = new ArrayList<>(STAGING_MODELS.size());
         List<OptionFact> options = List.of();
+        RiskFact risk = null;
         List<List<SpecEval>> evals = new ArrayList<>(specs.size());
         SafetyFact safety = safetyFact(patient);
         KieSession session = rules.newStatefulSession();
@@ -115,7 +118,9 @@ public final class Evaluator {
                 staging.add(f);
                 session.insert(f);
             }
-            session.fireAllRules();                       // phase 3: tally and verdict per definition; staging
+            risk = riskFact(patient, today, n, safety);
+            session.insert(risk);
+            session.fireAllRules();                       // phase 3: tally and verdict per definition; staging; risk
             // phase 4: eligibility of every treatment option, reading the conclusions of phases 1-3
             if (config.eligibility()) {
                 EligibilityContext ctx = Eligibility.context(patient, today, n, safety,
@@ -147,8 +152,65 @@ public final class Evaluator {
         for (StagingFact f : staging) {
             stages.add(stage(f));
         }
-        return new Assessment(patient.id(), today, rules.version(), safety(safety), defs, stages, options(options),
-                reviews, n.warnings);
+        return new Assessment(patient.id(), today, rules.version(), safety(safety), defs, stages, risk(risk),
+                options(options), reviews, n.warnings);
+    }
+
+    private static RiskFact riskFact(Patient p, LocalDate today, Normaliser n, SafetyFact safety) {
+        Episode cur = n.currentEpisode;
+        LocalDate firstOnset = p.episodes().stream().map(Episode::onset).filter(java.util.Objects::nonNull)
+                .min(LocalDate::compareTo).orElse(null);
+        Integer ageAtOnset = null;
+        if (firstOnset != null && p.birthDate() != null) {
+            ageAtOnset = java.time.Period.between(p.birthDate(), firstOnset).getYears();
+        } else if (firstOnset != null && p.ageAt(today) != null) {
+            ageAtOnset = p.ageAt(today) - java.time.Period.between(firstOnset, today).getYears();
+        }
+        Boolean inpatient = null;
+        for (Episode e : p.episodes()) {
+            if (Boolean.TRUE.equals(e.inpatient())) {
+                inpatient = true;
+                break;
+            }
+            if (Boolean.FALSE.equals(e.inpatient())) {
+                inpatient = false;
+            }
+        }
+        Verdict suicidal = safety.isSuicideRisk() ? Verdict.MET
+                : Boolean.FALSE.equals(p.suicidalIdeation()) || safety.getMaxItem9() != null ? Verdict.NOT_MET
+                : Verdict.INDETERMINATE;
+        java.util.Set<String> tried = new java.util.HashSet<>();
+        for (TreatmentFact t : n.treatments) {
+            if (t.getKind() == org.trdrules.assessment.TreatmentKind.ANTIDEPRESSANT
+                    || t.getKind() == org.trdrules.assessment.TreatmentKind.COMBINATION) {
+                tried.add(t.getIngredient() != null ? t.getIngredient() : t.getLabel());
+            }
+        }
+        Double weeks = cur == null || cur.onset() == null ? null
+                : ((cur.end() != null ? cur.end() : today).toEpochDay() - cur.onset().toEpochDay()) / 7.0;
+        return new RiskFact(p.sex() == null ? null : p.sex().name(), p.ageAt(today), ageAtOnset, p.episodes().size(),
+                cur == null || cur.severity() == null ? null : cur.severity().name(),
+                cur == null ? null : cur.psychoticFeatures(), cur == null ? null : cur.melancholicFeatures(), inpatient,
+                suicidal, Codes.of(p.conditions()), tried.size(), weeks);
+    }
+
+    static final String RISK_MODEL = "sum of natural-log odds ratios of the Kautzky et al. 2019 factors present"
+            + " (Acta Psychiatr Scand 2019;139(1):78-88), without the model's intercept or other variables";
+    static final String RISK_STATEMENT = "A screening aid, not a validated prediction: the total is not a"
+            + " probability and has not been validated as a score; factors without a confirmed effect size are"
+            + " listed as unquantified and do not enter it.";
+
+    private RiskResult risk(RiskFact f) {
+        List<RiskFactor> out = new ArrayList<>(f.factors().size());
+        double total = 0;
+        for (RiskFact.Factor x : f.factors()) {
+            out.add(new RiskFactor(x.id(), x.name(), x.status(), x.effect(), x.contribution(), x.inTotal(), x.basis(),
+                    rules.rules().get(x.rule()).citation()));
+            if (x.inTotal()) {
+                total += x.contribution();
+            }
+        }
+        return new RiskResult(out, total, RISK_MODEL, RISK_STATEMENT);
     }
 
     private static Verdict tallyVerdict(List<DefinitionTally> tallies, String id) {

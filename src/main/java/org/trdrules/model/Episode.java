@@ -13,9 +13,11 @@ import java.time.LocalDate;
  * @param severity          baseline severity
  * @param psychoticFeatures whether the episode has psychotic features; null when not recorded
  * @param current           true for the current episode; null when not stated
+ * @param melancholicFeatures whether the episode has melancholic features; null when not recorded
+ * @param inpatient         whether the patient was treated as an inpatient in this episode; null when not recorded
  */
 public record Episode(String id, LocalDate onset, LocalDate end, Severity severity, Boolean psychoticFeatures,
-                      Boolean current) {
+                      Boolean current, Boolean melancholicFeatures, Boolean inpatient) {
 
     /** A builder for an episode with the given id. */
     public static Builder builder(String id) {
@@ -30,6 +32,8 @@ public record Episode(String id, LocalDate onset, LocalDate end, Severity severi
         private Severity severity;
         private Boolean psychoticFeatures;
         private Boolean current;
+        private Boolean melancholicFeatures;
+        private Boolean inpatient;
 
         private Builder(String id) { this.id = id; }
 
@@ -38,9 +42,11 @@ public record Episode(String id, LocalDate onset, LocalDate end, Severity severi
         public Builder severity(Severity v) { severity = v; return this; }
         public Builder psychoticFeatures(Boolean v) { psychoticFeatures = v; return this; }
         public Builder current(Boolean v) { current = v; return this; }
+        public Builder melancholicFeatures(Boolean v) { melancholicFeatures = v; return this; }
+        public Builder inpatient(Boolean v) { inpatient = v; return this; }
 
         public Episode build() {
-            return new Episode(id, onset, end, severity, psychoticFeatures, current);
+            return new Episode(id, onset, end, severity, psychoticFeatures, current, melancholicFeatures, inpatient);
         }
     }
 }

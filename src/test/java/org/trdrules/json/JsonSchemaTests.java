@@ -141,6 +141,8 @@ class JsonSchemaTests {
         JsonNode out = readTree(SCHEMA_DIR.resolve(OUTPUT));
         assertFields(out.path("$defs").path("safetyFinding"), org.trdrules.assessment.SafetyFinding.class);
         assertFields(out.path("$defs").path("optionResult"), org.trdrules.assessment.OptionResult.class);
+        assertFields(out.path("$defs").path("riskResult"), org.trdrules.assessment.RiskResult.class);
+        assertFields(out.path("$defs").path("riskFactor"), org.trdrules.assessment.RiskFactor.class);
         Map<String, Class<?>> outDefs = Map.of("assessment", Assessment.class, "definitionResult",
                 DefinitionResult.class, "explanation", Explanation.class, "treatmentJudgement",
                 TreatmentJudgement.class, "treatmentReview", TreatmentReview.class, "warning", Warning.class,
