@@ -210,6 +210,8 @@ public final class Evaluator {
                 total += x.contribution();
             }
         }
+        // stable report order: the weighted factors first, then the others, each alphabetically by id
+        out.sort(java.util.Comparator.comparing((RiskFactor x) -> !x.inTotal()).thenComparing(RiskFactor::id));
         return new RiskResult(out, total, RISK_MODEL, RISK_STATEMENT);
     }
 
