@@ -64,7 +64,7 @@ class EligibilityTests {
         assertEquals(EligibilityStatus.NOT_ELIGIBLE, status(oneTrial, "esketamine"));
         Patient withIdeation = new Patient(oneTrial.id(), 40, null, null, null, true, oneTrial.conditions(),
                 oneTrial.allergies(), oneTrial.episodes(), oneTrial.trials(), oneTrial.procedures(),
-                oneTrial.psychotherapies(), oneTrial.measurements());
+                oneTrial.psychotherapies(), oneTrial.measurements(), null, null);
         OptionResult o = option(withIdeation, "esketamine");
         assertEquals(EligibilityStatus.NEEDS_REVIEW, o.status());
         assertTrue(o.reasons().get(0).contains("acute suicidal ideation"));

@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param safety         safety findings (e.g. suicide risk), shown first; never suppressed by configuration
  * @param definitions    definition results in report order
  * @param stages         staging model results in report order
+ * @param pseudoResistance possible reasons other than true resistance (adherence, dose, duration, other drugs,
+ *                       medical conditions, stressors), each with the treatments it affects
  * @param risk           TRD risk-factor screening (a screening aid, not a validated prediction)
  * @param options        treatment options ranked by status (eligible first), each with reasons and citations
  * @param treatments     per-treatment review
@@ -22,7 +24,7 @@ import java.util.Optional;
  */
 public record Assessment(String patientId, LocalDate evaluationDate, String rulesVersion,
                          List<SafetyFinding> safety, List<DefinitionResult> definitions, List<StagingResult> stages,
-                         RiskResult risk, List<OptionResult> options, List<TreatmentReview> treatments,
+                         List<PseudoResistanceFinding> pseudoResistance, RiskResult risk, List<OptionResult> options, List<TreatmentReview> treatments,
                          List<Warning> warnings) {
 
     public Assessment {
@@ -30,6 +32,7 @@ public record Assessment(String patientId, LocalDate evaluationDate, String rule
         definitions = List.copyOf(definitions);
         stages = List.copyOf(stages);
         options = List.copyOf(options);
+        pseudoResistance = List.copyOf(pseudoResistance);
         treatments = List.copyOf(treatments);
         warnings = List.copyOf(warnings);
     }

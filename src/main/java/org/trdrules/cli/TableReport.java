@@ -8,6 +8,7 @@ import org.trdrules.assessment.DefinitionResult;
 import org.trdrules.assessment.SafetyFinding;
 import org.trdrules.assessment.EligibilityStatus;
 import org.trdrules.assessment.OptionResult;
+import org.trdrules.assessment.PseudoResistanceFinding;
 import org.trdrules.assessment.RiskFactor;
 import org.trdrules.assessment.RiskResult;
 import org.trdrules.assessment.StagingItem;
@@ -83,6 +84,14 @@ final class TableReport {
                 }
             }
             b.append('\n');
+            if (!a.pseudoResistance().isEmpty()) {
+                b.append("  PSEUDO-RESISTANCE CHECKS\n");
+                for (PseudoResistanceFinding f : a.pseudoResistance()) {
+                    b.append(String.format(Locale.ROOT, "  %-18s %-14s %s%n", f.category(),
+                            f.treatmentIds().isEmpty() ? "-" : String.join(",", f.treatmentIds()), f.reason()));
+                }
+                b.append('\n');
+            }
             risk(b, a.risk());
             options(b, a.options());
             b.append('\n');

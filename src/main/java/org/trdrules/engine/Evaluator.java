@@ -18,6 +18,7 @@ import org.trdrules.assessment.SafetyFinding;
 import org.trdrules.assessment.EligibilityStatus;
 import org.trdrules.assessment.OptionResult;
 import org.trdrules.assessment.RiskFactor;
+import org.trdrules.assessment.PseudoResistanceFinding;
 import org.trdrules.assessment.RiskResult;
 import org.trdrules.model.Episode;
 import org.trdrules.assessment.Verdict;
@@ -82,6 +83,7 @@ public final class Evaluator {
         List<StagingFact> staging = new ArrayList<>(STAGING_MODELS.size());
         List<OptionFact> options = List.of();
         RiskFact risk = null;
+        PseudoFact pseudo = null;
         List<List<SpecEval>> evals = new ArrayList<>(specs.size());
         SafetyFact safety = safetyFact(patient);
         KieSession session = rules.newStatefulSession();
@@ -120,6 +122,8 @@ public final class Evaluator {
             }
             risk = riskFact(patient, today, n, safety);
             session.insert(risk);
+            pseudo = pseudoFact(patient, n);
+            session.insert(pseudo);
             session.fireAllRules();                       // phase 3: tally and verdict per definition; staging; risk
             // phase 4: eligibility of every treatment option, reading the conclusions of phases 1-3
             if (config.eligibility()) {
@@ -152,8 +156,43 @@ public final class Evaluator {
         for (StagingFact f : staging) {
             stages.add(stage(f));
         }
-        return new Assessment(patient.id(), today, rules.version(), safety(safety), defs, stages, risk(risk),
-                options(options), reviews, n.warnings);
+        return new Assessment(patient.id(), today, rules.version(), safety(safety), defs, stages, pseudo(pseudo),
+                risk(risk), options(options), reviews, n.warnings);
+    }
+
+    private PseudoFact pseudoFact(Patient p, Normaliser n) {
+        List<PseudoFact.Med> meds = new ArrayList<>(p.medications().size());
+        for (org.trdrules.model.Medication m : p.medications()) {
+            String ingredient = catalog.find(m.drug()).map(org.trdrules.catalog.Drug::ingredient)
+                    .orElse(m.drug().trim().toLowerCase(java.util.Locale.ROOT));
+            meds.add(new PseudoFact.Med(m.id(), ingredient, Normaliser.day(m.start()), Normaliser.day(m.end())));
+        }
+        List<PseudoFact.Event> events = new ArrayList<>(p.lifeEvents().size());
+        for (org.trdrules.model.LifeEvent e : p.lifeEvents()) {
+            events.add(new PseudoFact.Event(e.id(), e.type().name(), Normaliser.day(e.date())));
+        }
+        List<TreatmentFact> current = new ArrayList<>();
+        for (TreatmentFact t : n.treatments) {
+            if (t.getEpisodeVerdict() == Verdict.MET) {
+                current.add(t);
+            }
+        }
+        Episode cur = n.currentEpisode;
+        return new PseudoFact(Codes.of(p.conditions()), meds, events, current,
+                cur == null ? null : Normaliser.day(cur.onset()));
+    }
+
+    private List<PseudoResistanceFinding> pseudo(PseudoFact f) {
+        List<PseudoResistanceFinding> out = new ArrayList<>(f.findings().size());
+        for (PseudoFact.Finding x : f.findings()) {
+            out.add(new PseudoResistanceFinding(x.category(), x.treatmentIds(), x.reason(), x.rule(),
+                    rules.rules().get(x.rule()).citation()));
+        }
+        // stable order: by category, then by the first treatment affected
+        out.sort(java.util.Comparator.comparing(PseudoResistanceFinding::category)
+                .thenComparing(x -> x.treatmentIds().isEmpty() ? "" : x.treatmentIds().get(0))
+                .thenComparing(PseudoResistanceFinding::reason));
+        return out;
     }
 
     private static RiskFact riskFact(Patient p, LocalDate today, Normaliser n, SafetyFact safety) {

@@ -22,11 +22,13 @@ import java.util.List;
  * @param procedures      ECT, VNS, rTMS, ketamine and esketamine courses
  * @param psychotherapies psychotherapy courses
  * @param measurements    symptom scores
+ * @param medications     other medications (not antidepressant trials), for interaction screening
+ * @param lifeEvents      psychosocial stressors and changes in routine
  */
 public record Patient(String id, Integer ageYears, LocalDate birthDate, Sex sex, Boolean pregnant,
                       Boolean suicidalIdeation, List<CodedCondition> conditions, List<String> allergies, List<Episode> episodes, List<AntidepressantTrial> trials,
                       List<Procedure> procedures, List<Psychotherapy> psychotherapies,
-                      List<Measurement> measurements) {
+                      List<Measurement> measurements, List<Medication> medications, List<LifeEvent> lifeEvents) {
 
     public Patient {
         conditions = Lists.copy(conditions);
@@ -36,6 +38,8 @@ public record Patient(String id, Integer ageYears, LocalDate birthDate, Sex sex,
         procedures = Lists.copy(procedures);
         psychotherapies = Lists.copy(psychotherapies);
         measurements = Lists.copy(measurements);
+        medications = Lists.copy(medications);
+        lifeEvents = Lists.copy(lifeEvents);
     }
 
     /**
@@ -77,6 +81,8 @@ public record Patient(String id, Integer ageYears, LocalDate birthDate, Sex sex,
         private final List<Procedure> procedures = new ArrayList<>();
         private final List<Psychotherapy> psychotherapies = new ArrayList<>();
         private final List<Measurement> measurements = new ArrayList<>();
+        private final List<Medication> medications = new ArrayList<>();
+        private final List<LifeEvent> lifeEvents = new ArrayList<>();
 
         private Builder(String id) { this.id = id; }
 
@@ -92,11 +98,13 @@ public record Patient(String id, Integer ageYears, LocalDate birthDate, Sex sex,
         public Builder procedure(Procedure v) { procedures.add(v); return this; }
         public Builder psychotherapy(Psychotherapy v) { psychotherapies.add(v); return this; }
         public Builder measurement(Measurement v) { measurements.add(v); return this; }
+        public Builder medication(Medication v) { medications.add(v); return this; }
+        public Builder lifeEvent(LifeEvent v) { lifeEvents.add(v); return this; }
 
         public Patient build() {
             return new Patient(id, ageYears, birthDate, sex, pregnant, suicidalIdeation, conditions, allergies,
                     episodes, trials, procedures,
-                    psychotherapies, measurements);
+                    psychotherapies, measurements, medications, lifeEvents);
         }
     }
 }

@@ -93,6 +93,32 @@ final class PatientValidator {
         for (int i = 0; i < p.measurements().size(); i++) {
             measurement("measurements[" + i + "]", p.measurements().get(i));
         }
+        for (int i = 0; i < p.medications().size(); i++) {
+            Medication m = p.medications().get(i);
+            String path = "medications[" + i + "]";
+            if (m == null) {
+                add(path, "NULL_ENTRY", "entry is null");
+                continue;
+            }
+            id(path, m.id(), ids);
+            if (m.drug() == null || m.drug().isBlank()) {
+                add(path + ".drug", "REQUIRED", "drug is required");
+            }
+            period(path, m.start(), m.end());
+        }
+        for (int i = 0; i < p.lifeEvents().size(); i++) {
+            LifeEvent e = p.lifeEvents().get(i);
+            String path = "lifeEvents[" + i + "]";
+            if (e == null) {
+                add(path, "NULL_ENTRY", "entry is null");
+                continue;
+            }
+            id(path, e.id(), ids);
+            if (e.type() == null) {
+                add(path + ".type", "REQUIRED", "event type is required");
+            }
+            notFuture(path + ".date", e.date());
+        }
     }
 
     private Set<String> episodes(List<Episode> episodes) {

@@ -142,6 +142,10 @@ class JsonSchemaTests {
         assertFields(out.path("$defs").path("safetyFinding"), org.trdrules.assessment.SafetyFinding.class);
         assertFields(out.path("$defs").path("optionResult"), org.trdrules.assessment.OptionResult.class);
         assertFields(out.path("$defs").path("riskResult"), org.trdrules.assessment.RiskResult.class);
+        assertFields(out.path("$defs").path("pseudoResistanceFinding"),
+                org.trdrules.assessment.PseudoResistanceFinding.class);
+        assertFields(in.path("$defs").path("medication"), org.trdrules.model.Medication.class);
+        assertFields(in.path("$defs").path("lifeEvent"), org.trdrules.model.LifeEvent.class);
         assertFields(out.path("$defs").path("riskFactor"), org.trdrules.assessment.RiskFactor.class);
         Map<String, Class<?>> outDefs = Map.of("assessment", Assessment.class, "definitionResult",
                 DefinitionResult.class, "explanation", Explanation.class, "treatmentJudgement",
