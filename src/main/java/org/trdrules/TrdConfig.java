@@ -153,6 +153,9 @@ public final class TrdConfig {
     /** Adds an integrator-defined definition; its id must not clash with a built-in or another custom id. */
     public TrdConfig withDefinition(DefinitionSpec spec) {
         Objects.requireNonNull(spec, "spec");
+        if (RESERVED_STAGING_BASIS_ID.equals(spec.id())) {
+            throw new IllegalArgumentException("TRD-CONFIG-002: definition id '" + spec.id() + "' is reserved");
+        }
         for (DefinitionSpec d : definitions()) {
             if (d.id().equals(spec.id())) {
                 throw new IllegalArgumentException("TRD-CONFIG-002: definition id '" + spec.id() + "' already exists");
@@ -190,6 +193,12 @@ public final class TrdConfig {
     public int minimumEctSessions() { return minimumEctSessions; }
     public int minimumPsychotherapySessions() { return minimumPsychotherapySessions; }
 
+    /** EU-PEARL recommendation 3: a failure is <25 % improvement (Sforzini 2022); part of the definition itself. */
+    static final double EU_PEARL_FAILURE_BELOW = 25;
+
+    /** Id used internally for the staging basis; not available to custom definitions. */
+    public static final String RESERVED_STAGING_BASIS_ID = "staging-basis";
+
     private static final EnumSet<TreatmentKind> PHARMACOLOGICAL =
             EnumSet.of(TreatmentKind.ANTIDEPRESSANT, TreatmentKind.AUGMENTATION, TreatmentKind.COMBINATION);
 
@@ -218,7 +227,7 @@ public final class TrdConfig {
                         + " (antidepressant trials, augmentations, combinations, ECT and psychotherapy count).",
                 "FDA VNS Therapy approval, July 2005; Cyberonics patient information",
                 "UNCONFIRMED: what counts as a treatment, the lifetime scope and the session minimums are defaults"));
-        l.add(new DefinitionSpec("eu-pearl-2022", "EU-PEARL: 2 failures <25 %", 2, 1, partialResponsePercent, 4,
+        l.add(new DefinitionSpec("eu-pearl-2022", "EU-PEARL: 2 failures <25 %", 2, 1, EU_PEARL_FAILURE_BELOW, 4,
                 EpisodeScope.CURRENT_EPISODE, PHARMACOLOGICAL,
                 "A minimum of two failed treatments with <25 % improvement at adequate dose and duration; stopping"
                         + " before week 4 without clear non-response is not a failure.",

@@ -37,7 +37,9 @@ class StagingModelsTests {
         Assessment a = Vignettes.engine().assess(Vignettes.load("atrq-worked-example"));
         assertEquals("I", a.stage("thase-rush").orElseThrow().stage());
         assertEquals("non-responder", a.stage("european-staging").orElseThrow().stage());
-        assertEquals(1.5, a.stage("mgh-s").orElseThrow().score(), "sertraline 1 + aripiprazole augmentation 0.5");
+        StagingResult mgh = a.stage("mgh-s").orElseThrow();
+        assertEquals(1.5, mgh.low(), "sertraline 1 + aripiprazole augmentation 0.5");
+        assertEquals(2.0, mgh.high(), "+0.5 if sertraline's dose was optimised: not recorded");
         StagingResult m = a.stage("maudsley").orElseThrow();
         assertEquals(8.0, m.score(), "duration 3 + moderate 3 + 1-2 failures 1 + augmentation 1 + no ECT 0");
         assertEquals("moderate", m.band());
@@ -70,6 +72,24 @@ class StagingModelsTests {
     }
 
     @Test
+    void thaseRushStageThreeNeedsStageTwoWithoutTheTca() {
+        Patient ssriThenTca = episode(Severity.MODERATE, false).trial(failedTrial("t1", "sertraline", 100).build())
+                .trial(failedTrial("t2", "nortriptyline", 100).build()).build();
+        assertEquals("II", stage(ssriThenTca, "thase-rush").stage(), "the TCA is the different class of stage II");
+        Patient three = episode(Severity.MODERATE, false).trial(failedTrial("t1", "sertraline", 100).build())
+                .trial(failedTrial("t2", "venlafaxine", 225).build())
+                .trial(failedTrial("t3", "nortriptyline", 100).build()).build();
+        assertEquals("III", stage(three, "thase-rush").stage());
+    }
+
+    @Test
+    void europeanStagingCountsDistinctDrugs() {
+        Patient sameDrugTwice = episode(Severity.MODERATE, false).trial(failedTrial("t1", "sertraline", 100).build())
+                .trial(failedTrial("t2", "sertraline", 150).build()).build();
+        assertEquals("non-responder", stage(sameDrugTwice, "european-staging").stage());
+    }
+
+    @Test
     void thaseRushNeedsADifferentClassForStageTwo() {
         Patient twoSsris = episode(Severity.MODERATE, false).trial(failedTrial("t1", "sertraline", 100).build())
                 .trial(failedTrial("t2", "citalopram", 40).build()).build();
@@ -83,6 +103,7 @@ class StagingModelsTests {
         Patient p = episode(Severity.SEVERE, false)
                 .trial(failedTrial("t1", "sertraline", 100).doseOptimised(true).build())
                 .trial(AntidepressantTrial.builder("t2", "venlafaxine").episodeId("e1").dailyDoseMg(225.0).weeks(8.0)
+                        .doseOptimised(false)
                         .adherencePercent(90.0).improvementPercent(10.0)
                         .addOn(org.trdrules.model.AddOn.builder("t2a", "lithium").dailyDoseMg(900.0).weeks(6.0)
                                 .improvementPercent(5.0).build()).build())

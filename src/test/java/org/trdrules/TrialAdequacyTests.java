@@ -153,4 +153,32 @@ class TrialAdequacyTests {
         Assessment a = Vignettes.engine().assess(p);
         assertEquals(Verdict.NOT_MET, a.requireDefinition("two-adequate-trials").verdict());
     }
+
+    @Test
+    void euPearlKeepsItsOwnTwentyFivePercentWhateverThePartialResponseSetting() {
+        TrdEngine shifted = TrdEngine.builder().evaluationDate(Vignettes.DATE)
+                .config(TrdConfig.defaults().withResponseThresholds(30, 50)).build();
+        Assessment a = shifted.assess(patient(failedTrial("t1", "fluoxetine", 20).improvementPercent(27.0).build(),
+                failedTrial("t2", "sertraline", 100).improvementPercent(27.0).build()));
+        assertEquals(Verdict.NOT_MET, a.requireDefinition("eu-pearl-2022").verdict());
+    }
+
+    @Test
+    void theStagingBasisIdIsReserved() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TrdConfig.defaults().withDefinition(new org.trdrules.assessment.DefinitionSpec("staging-basis",
+                        "x", 2, 1, 50, 6, org.trdrules.assessment.EpisodeScope.ANY_EPISODE,
+                        java.util.Set.of(org.trdrules.assessment.TreatmentKind.ANTIDEPRESSANT), "", "", "")));
+        assertTrue(e.getMessage().contains("reserved"));
+    }
+
+    @Test
+    void withoutADeterminableCurrentEpisodeEpisodeLinkedTrialsAreUndecided() {
+        Patient p = Patient.builder("p")
+                .episode(org.trdrules.model.Episode.builder("e1").build())
+                .episode(org.trdrules.model.Episode.builder("e2").build())
+                .trial(failedTrial("t1", "fluoxetine", 20).episodeId("e2").build())
+                .trial(failedTrial("t2", "sertraline", 100).episodeId("e2").build()).build();
+        assertEquals(Verdict.INDETERMINATE, Vignettes.engine().assess(p).requireDefinition("two-adequate-trials").verdict());
+    }
 }

@@ -37,7 +37,7 @@ public final class Evaluator {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Evaluator.class);
 
     /** Id of the internal definition whose judgements the staging models read. */
-    static final String STAGING_BASIS_ID = "staging-basis";
+    static final String STAGING_BASIS_ID = TrdConfig.RESERVED_STAGING_BASIS_ID;
 
     /** Staging models in report order; each is computed by the rule of the same name. */
     static final List<String> STAGING_MODELS = List.of("thase-rush", "european-staging", "mgh-s", "maudsley", "dm-trd");

@@ -117,6 +117,7 @@ final class Normaliser {
         t.setStatedImprovementPercent(x.improvementPercent());
         t.setStopReason(x.stopReason());
         t.setDoseOptimised(Boolean.TRUE.equals(x.doseOptimised()));
+        t.setDoseOptimisedUnknown(x.doseOptimised() == null);
         period(t, x.start(), x.end(), x.weeks(), x.episodeId());
         scores(t, p.measurements(), x.start(), x.end());
         treatments.add(t);

@@ -36,6 +36,7 @@ public final class TreatmentFact extends Facts {
     private Long startDay;
     private Long endDay;
     private boolean doseOptimised;
+    private boolean doseOptimisedUnknown;
     private boolean bilateral;
     private boolean lateralityUnknown;
     private Instrument instrument;
@@ -102,6 +103,9 @@ public final class TreatmentFact extends Facts {
     public void setEndDay(Long v) { endDay = v; }
     public boolean isDoseOptimised() { return doseOptimised; }
     public void setDoseOptimised(boolean v) { doseOptimised = v; }
+    /** True for an antidepressant trial whose dose optimisation is not recorded. */
+    public boolean isDoseOptimisedUnknown() { return doseOptimisedUnknown; }
+    public void setDoseOptimisedUnknown(boolean v) { doseOptimisedUnknown = v; }
     public boolean isBilateral() { return bilateral; }
     public void setBilateral(boolean v) { bilateral = v; }
     /** True when an ECT course's electrode placement is not recorded (it may have been bilateral). */

@@ -157,6 +157,8 @@ public final class ReferenceAssessor {
         EctLaterality laterality;
         /** Antidepressant trials only: the dose was recorded as optimised (raised) during the trial. */
         boolean doseOptimised;
+        /** Antidepressant trials only: whether the dose was optimised is not recorded. */
+        boolean doseOptimisedUnknown;
     }
 
     /** Inputs common to every unit kind. */
@@ -179,6 +181,7 @@ public final class ReferenceAssessor {
             u.episode = episodeVerdict(current, per.episodeId(), per.start(), per.end());
             u.weeks = weeks(per, today);
             u.doseOptimised = Boolean.TRUE.equals(t.doseOptimised());
+            u.doseOptimisedUnknown = t.doseOptimised() == null;
             outcome(u, t.stopReason(), t.outcome(), t.improvementPercent(), p.measurements(), t.start(), t.end(),
                     today);
             units.add(u);
@@ -316,7 +319,10 @@ public final class ReferenceAssessor {
     private static Verdict episodeVerdict(Episode current, String episodeId, LocalDate start, LocalDate end) {
         if (episodeId != null) {
             // the validator guarantees the reference names a recorded episode
-            return current != null && current.id().equals(episodeId) ? Verdict.MET : Verdict.NOT_MET;
+            if (current == null) {
+                return Verdict.INDETERMINATE; // no current episode can be determined
+            }
+            return current.id().equals(episodeId) ? Verdict.MET : Verdict.NOT_MET;
         }
         if (current == null || current.onset() == null) {
             return Verdict.INDETERMINATE;
@@ -578,7 +584,18 @@ public final class ReferenceAssessor {
         if (classes.size() < 2) {
             return 1;
         }
-        return !tca ? 2 : !maoi ? 3 : !bilateralEct ? 4 : 5;
+        // each later stage needs the earlier one reached without the trial that earns it
+        Set<String> withoutTca = new HashSet<>(classes);
+        withoutTca.remove("TCA");
+        if (!tca || withoutTca.size() < 2) {
+            return 2;
+        }
+        Set<String> withoutTcaMaoi = new HashSet<>(withoutTca);
+        withoutTcaMaoi.remove("MAOI");
+        if (!maoi || withoutTcaMaoi.size() < 2) {
+            return 3;
+        }
+        return !bilateralEct ? 4 : 5;
     }
 
     /**
@@ -589,20 +606,21 @@ public final class ReferenceAssessor {
      * the duration unbounded at the high end.
      */
     private static int european(List<Basis> basis, boolean high) {
-        int n = 0;
+        Set<String> regimens = new HashSet<>();
         double weeks = 0;
         boolean unbounded = false;
         for (Basis b : basis) {
             if (!b.in(high) || !b.drug()) {
                 continue;
             }
-            n++;
+            regimens.add(b.unit().regimen);
             if (b.unit().weeks == null) {
                 unbounded = true;
             } else {
                 weeks += b.unit().weeks;
             }
         }
+        int n = regimens.size();
         if (n < 2) {
             return n;
         }
@@ -631,7 +649,7 @@ public final class ReferenceAssessor {
             }
             Unit u = b.unit();
             switch (u.kind) {
-                case ANTIDEPRESSANT -> score += u.doseOptimised ? 1.5 : 1;
+                case ANTIDEPRESSANT -> score += u.doseOptimised || high && u.doseOptimisedUnknown ? 1.5 : 1;
                 case AUGMENTATION, COMBINATION -> score += 0.5;
                 case ECT -> score += 3;
                 default -> { }
