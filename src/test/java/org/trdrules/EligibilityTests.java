@@ -71,7 +71,7 @@ class EligibilityTests {
     }
 
     @ParameterizedTest(name = "esketamine with {0} -> CONTRAINDICATED")
-    @CsvSource({"I71.4", "I72.0", "I67.1", "Q28.2", "I61.9", "I69.10"})
+    @CsvSource({"I71.4", "I72.0", "I67.1", "Q28.2", "Q28.0", "I60.7", "I77.0", "I61.9", "I69.10", "S06.34"})
     void esketamineContraindications(String code) {
         assertEquals(EligibilityStatus.CONTRAINDICATED,
                 status(trd(40).condition(CodedCondition.icd10(code, null)).build(), "esketamine"));
@@ -239,5 +239,45 @@ class EligibilityTests {
         assertTrue(a.options().isEmpty());
         assertEquals(1, a.safety().size());
         assertEquals(5, a.definitions().size());
+    }
+
+    @Test
+    void otherMedicationsCountForWashoutsAndCombinations() {
+        Patient onPhenelzine = trd(40).medication(new org.trdrules.model.Medication("m1", "Nardil", TODAY.minusDays(60),
+                null)).build();
+        assertEquals(EligibilityStatus.CONTRAINDICATED, status(onPhenelzine, "switch-escitalopram"));
+        assertEquals(EligibilityStatus.CONTRAINDICATED, status(onPhenelzine, "switch-bupropion"));
+        Patient onLinezolid = trd(40).medication(new org.trdrules.model.Medication("m1", "linezolid",
+                TODAY.minusDays(3), null)).build();
+        assertEquals(EligibilityStatus.CONTRAINDICATED, status(onLinezolid, "switch-bupropion"));
+        Patient stoppedLinezolid = trd(40).medication(new org.trdrules.model.Medication("m1", "linezolid",
+                TODAY.minusDays(30), TODAY.minusDays(20))).build();
+        assertEquals(EligibilityStatus.ELIGIBLE, status(stoppedLinezolid, "switch-bupropion"));
+    }
+
+    @Test
+    void maoiSwitchAfterAnUndatedOtherAntidepressantNeedsReview() {
+        // trd() has sertraline and venlafaxine trials recorded in weeks only: their last dose is not dated
+        OptionResult o = option(trd(40).build(), "switch-phenelzine");
+        assertEquals(EligibilityStatus.NEEDS_REVIEW, o.status());
+        assertTrue(o.reasons().get(0).contains("check the washout"));
+    }
+
+    @Test
+    void rtmsCountsAFourWeekTrialAtAnAdequateDose() {
+        Patient p = Patient.builder("p").ageYears(40)
+                .episode(Episode.builder("e1").onset(LocalDate.of(2025, 1, 1)).current(true).build())
+                .trial(failedTrial("t1", "sertraline", 100).weeks(5.0).build()).build();
+        assertEquals(EligibilityStatus.ELIGIBLE, status(p, "rtms"));
+        Patient three = Patient.builder("p").ageYears(40)
+                .episode(Episode.builder("e1").onset(LocalDate.of(2025, 1, 1)).current(true).build())
+                .trial(failedTrial("t1", "sertraline", 100).weeks(3.9).build()).build();
+        assertEquals(EligibilityStatus.NOT_ELIGIBLE, status(three, "rtms"));
+    }
+
+    @Test
+    void beersWithoutARecordedAgeNeedsReview() {
+        Patient p = Patient.builder("p").build();
+        assertEquals(EligibilityStatus.NEEDS_REVIEW, status(p, "switch-amitriptyline"));
     }
 }

@@ -60,4 +60,14 @@ class PatientValidationTests {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> TrdEngine.builder().build());
         assertTrue(e.getMessage().startsWith("TRD-CONFIG-003"));
     }
+
+    @Test
+    void nonFiniteNumbersAreRejected() {
+        Patient p = Patient.builder("p").measurement(org.trdrules.model.Measurement.of("m1",
+                org.trdrules.model.Instrument.PHQ9, Double.NaN, LocalDate.of(2026, 1, 1)))
+                .trial(Histories.failedTrial("t1", "sertraline", 50).episodeId(null).improvementPercent(Double.NEGATIVE_INFINITY)
+                        .build()).build();
+        List<String> paths = p.validate(Vignettes.DATE).stream().map(ValidationProblem::path).toList();
+        assertEquals(List.of("trials[0].improvementPercent", "measurements[0].score"), paths);
+    }
 }

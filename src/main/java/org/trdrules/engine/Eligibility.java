@@ -85,7 +85,7 @@ final class Eligibility {
     /** The context, from the patient and the conclusions of the earlier stages. */
     static EligibilityContext context(Patient p, java.time.LocalDate today, Normaliser n, SafetyFact safety,
                                       Verdict twoTrials, Verdict fourTreatments, List<SpecEval> basis,
-                                      DrugCatalog catalog) {
+                                      List<SpecEval> fourWeekBasis, DrugCatalog catalog) {
         Set<String> codes = Codes.of(p.conditions());
         Set<String> allergies = new HashSet<>();
         for (String a : p.allergies()) {
@@ -105,6 +105,14 @@ final class Eligibility {
             }
             if (drugTrial && e.getCounted() != Verdict.NOT_MET) {
                 failedPossible++;
+            }
+        }
+        int failedCertain4w = 0;
+        int failedPossible4w = 0;
+        for (SpecEval e : fourWeekBasis) {
+            if (e.getTreatment().getKind() == TreatmentKind.ANTIDEPRESSANT) {
+                failedCertain4w += e.getCounted() == Verdict.MET ? 1 : 0;
+                failedPossible4w += e.getCounted() != Verdict.NOT_MET ? 1 : 0;
             }
         }
         Map<String, String> intolerant = new HashMap<>();
@@ -143,13 +151,31 @@ final class Eligibility {
                 current = t;
             }
         }
+        // other medications count too: an MAOI or linezolid listed there matters for washouts and combinations
+        for (org.trdrules.model.Medication m : p.medications()) {
+            String ingredient = catalog.find(m.drug()).map(Drug::ingredient)
+                    .orElse(m.drug().trim().toLowerCase(Locale.ROOT));
+            classOf.put(ingredient, catalog.find(m.drug()).map(d -> d.drugClass().name()).orElse(null));
+            Long days = m.end() != null ? Long.valueOf(Math.max(0L, todayDay - m.end().toEpochDay()))
+                    : m.start() != null ? Long.valueOf(0L) : null;
+            if (days == null) {
+                stopUnknown.add(ingredient);
+                continue;
+            }
+            since.merge(ingredient, days, Math::min);
+            String cls = classOf.get(ingredient);
+            if (cls != null) {
+                sinceClass.merge(cls, days, Math::min);
+            }
+        }
         classOf.values().removeIf(java.util.Objects::isNull);
         org.trdrules.model.Episode cur = n.currentEpisode;
         Double episodeWeeks = cur == null || cur.onset() == null ? null
                 : ((cur.end() != null ? cur.end() : today).toEpochDay() - cur.onset().toEpochDay()) / 7.0;
         return new EligibilityContext(p.ageAt(today), p.pregnant(), safety.isSuicideRisk(), codes, allergies,
                 p.episodes().size(), episodeWeeks, cur == null ? null : cur.psychoticFeatures(), twoTrials,
-                fourTreatments, failedCertain, failedPossible, failed, intolerant, since, sinceClass,
+                fourTreatments, failedCertain, failedPossible, failedCertain4w, failedPossible4w, failed, intolerant,
+                since, sinceClass,
                 current == null ? null : current.getIngredient(), current == null ? null : current.getDrugClass(),
                 current == null ? null : current.getId(), current == null ? null : current.getDoseMg(),
                 current == null ? null : current.getMaxDoseMg(), classOf, stopUnknown);

@@ -22,6 +22,8 @@ public final class EligibilityContext {
     private final Verdict fourTreatments;
     private final int failedCertain;
     private final int failedPossible;
+    private final int failedCertain4w;
+    private final int failedPossible4w;
     private final Map<String, String> failedDrugs;
     private final Map<String, String> intolerantDrugs;
     private final Map<String, Long> daysSinceLastDose;
@@ -37,6 +39,7 @@ public final class EligibilityContext {
     public EligibilityContext(Integer age, Boolean pregnant, boolean suicideRisk, Set<String> codes,
                               Set<String> allergies, int episodes, Double currentEpisodeWeeks, Boolean psychoticFeatures,
                               Verdict twoTrials, Verdict fourTreatments, int failedCertain, int failedPossible,
+                              int failedCertain4w, int failedPossible4w,
                               Map<String, String> failedDrugs, Map<String, String> intolerantDrugs,
                               Map<String, Long> daysSinceLastDose, Map<String, Long> daysSinceClass,
                               String currentIngredient, String currentClass, String currentTrialId,
@@ -54,6 +57,8 @@ public final class EligibilityContext {
         this.fourTreatments = fourTreatments;
         this.failedCertain = failedCertain;
         this.failedPossible = failedPossible;
+        this.failedCertain4w = failedCertain4w;
+        this.failedPossible4w = failedPossible4w;
         this.failedDrugs = failedDrugs;
         this.intolerantDrugs = intolerantDrugs;
         this.daysSinceLastDose = daysSinceLastDose;
@@ -78,6 +83,9 @@ public final class EligibilityContext {
     /** Failed adequate antidepressant trials in the current episode: certain, and certain plus undecided. */
     public int getFailedCertain() { return failedCertain; }
     public int getFailedPossible() { return failedPossible; }
+    /** The same counts with a 4-week minimum duration (the canadian-2021 judgements: adequate dose, <50 %). */
+    public int getFailedCertain4w() { return failedCertain4w; }
+    public int getFailedPossible4w() { return failedPossible4w; }
     public String getCurrentIngredient() { return currentIngredient; }
     public String getCurrentClass() { return currentClass; }
     public String getCurrentTrialId() { return currentTrialId; }
@@ -132,6 +140,17 @@ public final class EligibilityContext {
     /** True when the ingredient was taken but the date of its last dose is not recorded. */
     public boolean lastDoseUnknown(String ingredient) {
         return ingredient != null && stopUnknown.contains(ingredient);
+    }
+
+    /** True when a drug of another class than the given one was taken without a dated last dose. */
+    public boolean lastDoseUnknownForOtherThan(String drugClass) {
+        for (String i : stopUnknown) {
+            String c = drugClassOf.get(i);
+            if (c != null && !drugClass.equals(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when a drug of the class was taken but the date of its last dose is not recorded. */

@@ -129,7 +129,7 @@ public final class Evaluator {
             if (config.eligibility()) {
                 EligibilityContext ctx = Eligibility.context(patient, today, n, safety,
                         tallyVerdict(tallies, "two-adequate-trials"), tallyVerdict(tallies, "four-treatments"),
-                        evals.get(evals.size() - 1), catalog);
+                        evals.get(evals.size() - 1), evals.get(specIndex("canadian-2021")), catalog);
                 options = Eligibility.options(catalog, ctx);
                 for (OptionFact o : options) {
                     session.insert(o);
@@ -252,6 +252,15 @@ public final class Evaluator {
         // stable report order: the weighted factors first, then the others, each alphabetically by id
         out.sort(java.util.Comparator.comparing((RiskFactor x) -> !x.inTotal()).thenComparing(RiskFactor::id));
         return new RiskResult(out, total, RISK_MODEL, RISK_STATEMENT);
+    }
+
+    private int specIndex(String id) {
+        for (int i = 0; i < allSpecs.size(); i++) {
+            if (allSpecs.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("TRD-ENGINE-003: built-in definition " + id + " missing");
     }
 
     private static Verdict tallyVerdict(List<DefinitionTally> tallies, String id) {

@@ -190,6 +190,8 @@ final class PatientValidator {
         }
         if (m.score() == null) {
             add(path + ".score", "REQUIRED", "score is required");
+        } else if (m.score().isNaN() || m.score().isInfinite()) {
+            add(path + ".score", "OUT_OF_RANGE", "must be a finite number");
         } else if (m.instrument() != null
                 && (m.score() < m.instrument().min() || m.score() > m.instrument().max())) {
             add(path + ".score", "OUT_OF_RANGE", "score outside the instrument's range "
@@ -253,7 +255,7 @@ final class PatientValidator {
     }
 
     private void improvement(String path, Double v) {
-        if (v != null && (v.isNaN() || v > 100)) {
+        if (v != null && (v.isNaN() || v.isInfinite() || v > 100)) {
             add(path + ".improvementPercent", "OUT_OF_RANGE", "improvement cannot exceed 100 %");
         }
     }
