@@ -6,11 +6,11 @@ import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Minimal RFC 4180 reader for the bundled reference tables (quoted fields, doubled quotes). Stateless. */
-final class Csv {
+/** Minimal RFC 4180 reader for the bundled reference tables (quoted fields, doubled quotes). Internal: not part of the public API. Stateless. */
+public final class Csv {
     private Csv() {}
 
-    static List<List<String>> read(Reader in) throws IOException {
+    public static List<List<String>> read(Reader in) throws IOException {
         List<List<String>> rows = new ArrayList<>();
         BufferedReader r = new BufferedReader(in);
         List<String> row = new ArrayList<>();

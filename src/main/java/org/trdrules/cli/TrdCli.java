@@ -79,7 +79,10 @@ public final class TrdCli {
         @Option(names = "--evaluation-date", description = "date to judge the histories at (default: today)")
         LocalDate evaluationDate;
 
-        @Parameters(arity = "1..*", paramLabel = "FILE", description = "patient JSON files")
+        @Option(names = "--fhir", description = "the files are FHIR R4 Bundles (JSON); prints the mapping report too")
+        boolean fhir;
+
+        @Parameters(arity = "1..*", paramLabel = "FILE", description = "patient JSON files (or FHIR Bundles with --fhir)")
         List<Path> files;
 
         @Override
@@ -90,7 +93,12 @@ public final class TrdCli {
             JsonCodec codec = new JsonCodec();
             List<AssessmentResult> results = new ArrayList<>();
             int index = 0;
+            StringBuilder mappingReport = new StringBuilder();
             for (Path f : files) {
+                if (fhir) {
+                    index = readFhir(engine, f, index, results, mappingReport);
+                    continue;
+                }
                 List<JsonCodec.ReadResult> read;
                 try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
                     read = codec.readPatients(r);
@@ -117,9 +125,31 @@ public final class TrdCli {
             }
             results.sort(java.util.Comparator.comparingInt(AssessmentResult::index));
             PrintWriter out = spec.commandLine().getOut();
-            out.print(format == Format.json ? codec.writeBatch(results) + "\n" : TableReport.render(results, codec));
+            out.print(format == Format.json ? codec.writeBatch(results) + "\n" : TableReport.render(results, codec)
+                    + mappingReport);
             out.flush();
             return results.stream().allMatch(AssessmentResult::ok) ? 0 : PARTIAL_FAILURE;
+        }
+
+        private int readFhir(TrdEngine engine, Path f, int index, List<AssessmentResult> results,
+                             StringBuilder report) throws IOException {
+            org.trdrules.fhir.FhirMapping m;
+            try {
+                m = org.trdrules.fhir.FhirPatientReader.create()
+                        .read(Files.readString(f, StandardCharsets.UTF_8), engine.evaluationDate());
+            } catch (IllegalArgumentException e) {
+                results.add(AssessmentResult.failure(index, null, e));
+                return index + 1;
+            }
+            AssessmentResult r = engine.assessAll(List.of(m.patient())).get(0);
+            results.add(r.ok() ? AssessmentResult.success(index, r.assessment())
+                    : AssessmentResult.failure(index, r.patientId(), r.failure()));
+            report.append("FHIR MAPPING REPORT (").append(f.getFileName()).append(")\n");
+            for (org.trdrules.fhir.MappingNote n : m.report()) {
+                report.append(String.format(java.util.Locale.ROOT, "  %-9s %-32s %s%n", n.status(), n.resource(),
+                        n.reason()));
+            }
+            return index + 1;
         }
     }
 }

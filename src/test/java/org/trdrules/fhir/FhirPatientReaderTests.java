@@ -1,0 +1,106 @@
+package org.trdrules.fhir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.trdrules.Vignettes;
+import org.trdrules.assessment.Assessment;
+import org.trdrules.assessment.EligibilityStatus;
+import org.trdrules.catalog.Csv;
+import org.trdrules.model.AntidepressantTrial;
+import org.trdrules.model.Patient;
+import org.trdrules.model.Severity;
+import org.trdrules.model.Sex;
+
+/** FHIR R4 Bundle to patient history: the sample Bundle in docs/examples, and code resolution. */
+class FhirPatientReaderTests {
+
+    private static final FhirPatientReader READER = FhirPatientReader.create();
+
+    private static FhirMapping sample() throws Exception {
+        return READER.read(Files.readString(Path.of("docs/examples/fhir-bundle.json"), StandardCharsets.UTF_8),
+                Vignettes.DATE);
+    }
+
+    @Test
+    void sampleBundleBecomesAHistory() throws Exception {
+        Patient p = sample().patient();
+        assertEquals(Sex.FEMALE, p.sex());
+        assertEquals(LocalDate.of(1975, 4, 12), p.birthDate());
+        assertEquals(1, p.episodes().size());
+        assertEquals(Severity.SEVERE, p.episodes().get(0).severity());
+        assertEquals(false, p.episodes().get(0).psychoticFeatures());
+        AntidepressantTrial sertraline = p.trials().get(0);
+        assertEquals("sertraline", sertraline.drug());
+        assertEquals(LocalDate.of(2025, 2, 1), sertraline.start());
+        assertEquals(LocalDate.of(2025, 5, 3), sertraline.end(), "three 30-day dispenses merged into one course");
+        assertEquals(100.0, sertraline.dailyDoseMg(), "2 x 50 mg tablets a day");
+        assertEquals(true, sertraline.doseOptimised(), "50 mg then 100 mg");
+        AntidepressantTrial escitalopram = p.trials().get(1);
+        assertEquals("lithium", escitalopram.addOns().get(0).drug(), "overlapping augmentation attached");
+        assertEquals(600.0, escitalopram.addOns().get(0).dailyDoseMg());
+        assertEquals(3, p.measurements().size());
+        assertEquals(true, p.suicidalIdeation(), "PHQ-9 item 9 answered LA6569-3 (several days)");
+        assertEquals(List.of("ketamine"), p.allergies());
+        assertEquals(1, p.medications().size(), "carbamazepine kept as another medication");
+    }
+
+    @Test
+    void everyResourceIsInTheReport() throws Exception {
+        FhirMapping m = sample();
+        assertTrue(m.report().stream().anyMatch(n -> n.resource().equals("Encounter/enc1")
+                && n.status().equals("NOT_USED")));
+        assertTrue(m.report().stream().anyMatch(n -> n.resource().equals("MedicationStatement/s1")
+                && n.status().equals("PARTIAL")));
+    }
+
+    @Test
+    void theRulesSeeWhatTheBundleSays() throws Exception {
+        Assessment a = Vignettes.engine().assess(sample().patient());
+        assertEquals(1, a.safety().size());
+        assertEquals(EligibilityStatus.CONTRAINDICATED, a.option("esketamine").orElseThrow().status());
+        assertTrue(a.pseudoResistance().stream().anyMatch(f -> f.category().equals("INTERACTING_DRUG")
+                && f.treatmentIds().contains("rx1")), "carbamazepine during the sertraline course");
+        assertTrue(a.pseudoResistance().stream().anyMatch(f -> f.category().equals("MEDICAL_CONDITION")));
+    }
+
+    @Test
+    void everyCms128CodeResolvesToItsIngredientAndStrength() throws Exception {
+        List<String> unresolved = new ArrayList<>();
+        try (var in = getClass().getResourceAsStream("/org/trdrules/catalog/cms128-antidepressant-valueset.csv")) {
+            List<List<String>> rows = Csv.read(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (List<String> r : rows.subList(1, rows.size())) {
+                var res = READER.resolve(r.get(0), null);
+                if (res.isEmpty() || !r.get(2).contains(res.get().drug().ingredient())) {
+                    unresolved.add(r.get(0));
+                }
+            }
+            assertEquals(178, rows.size() - 1);
+        }
+        assertEquals(List.of(), unresolved);
+    }
+
+    @Test
+    void displayTextResolvesOnlyWhenUnambiguous() {
+        assertEquals("sertraline", READER.resolve(null, "Sertraline 100 mg tablets").orElseThrow().drug().ingredient());
+        assertEquals(100.0, READER.resolve(null, "Sertraline 100 mg tablets").orElseThrow().strengthMg());
+        assertTrue(READER.resolve(null, "olanzapine and fluoxetine").isEmpty(), "two catalogue drugs: ambiguous");
+        assertTrue(READER.resolve("999999", "metformin 500 mg").isEmpty());
+    }
+
+    @Test
+    void notABundleIsATypedError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> READER.read("{\"resourceType\":\"Nope\"}", Vignettes.DATE));
+        assertTrue(e.getMessage().startsWith("TRD-FHIR-001"));
+    }
+}
