@@ -103,4 +103,30 @@ class FhirPatientReaderTests {
                 () -> READER.read("{\"resourceType\":\"Nope\"}", Vignettes.DATE));
         assertTrue(e.getMessage().startsWith("TRD-FHIR-001"));
     }
+
+    private static String dispense(int daysSupply) {
+        return """
+                {"resourceType":"Bundle","type":"collection","entry":[
+                 {"resource":{"resourceType":"Patient","id":"p"}},
+                 {"resource":{"resourceType":"MedicationDispense","id":"d","status":"completed",
+                  "medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm",
+                   "code":"312941"}]},
+                  "whenHandedOver":"2025-01-01","daysSupply":{"value":%d},
+                  "dosageInstruction":[{"doseAndRate":[{"doseQuantity":{"value":1,"unit":"tablet"}}]}]}}]}
+                """.formatted(daysSupply);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} days supply -> {1} weeks")
+    @org.junit.jupiter.params.provider.CsvSource({"83, 11.857142857142858", "84, 12.0", "179, 25.571428571428573",
+        "180, 25.714285714285715"})
+    void cms128DaySupplyBoundariesLandOnTheRightSide(int days, double weeks) {
+        Patient p = READER.read(dispense(days), Vignettes.DATE).patient();
+        AntidepressantTrial t = p.trials().get(0);
+        assertEquals(days, java.time.temporal.ChronoUnit.DAYS.between(t.start(), t.end()) + 1, "days covered");
+        Assessment a = Vignettes.engine().assess(p);
+        assertEquals(weeks, a.treatments().get(0).weeks(), 1e-9);
+        // 84 days = the CMS128 acute phase (12 weeks); 180 days = the continuation phase
+        assertEquals(days >= 84, a.treatments().get(0).weeks() >= 12);
+        assertEquals(days >= 180, java.time.temporal.ChronoUnit.DAYS.between(t.start(), t.end()) + 1 >= 180);
+    }
 }
