@@ -1,0 +1,183 @@
+package org.trdrules.cdshooks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.trdrules.assessment.Assessment;
+import org.trdrules.assessment.DefinitionResult;
+import org.trdrules.assessment.EligibilityStatus;
+import org.trdrules.assessment.OptionResult;
+import org.trdrules.assessment.SafetyFinding;
+import org.trdrules.assessment.StagingResult;
+import org.trdrules.assessment.Verdict;
+
+/**
+ * Renders an {@link Assessment} as CDS Hooks 2.0 responses: the discovery document, {@code patient-view} cards (TRD
+ * status and staging, and the safety finding) and {@code order-select} / {@code order-sign} cards (eligibility and
+ * safety of the drug or procedure being ordered). Cards carry a summary under 140 characters, an indicator, a
+ * Markdown detail with the explanation and missing data, a source label, a stable uuid, and no null or empty
+ * attribute. Immutable and thread-safe.
+ */
+public final class CdsHooksCards {
+
+    /** Service ids in the discovery document. */
+    public static final String PATIENT_VIEW = "trd-patient-view";
+    public static final String ORDER_SELECT = "trd-order-select";
+    public static final String ORDER_SIGN = "trd-order-sign";
+
+    private static final int MAX_SUMMARY = 139;
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    /** The discovery document ({@code GET /cds-services}). */
+    public ObjectNode discovery() {
+        ObjectNode root = mapper.createObjectNode();
+        ArrayNode services = root.putArray("services");
+        service(services, "patient-view", PATIENT_VIEW, "TRD status",
+                "Treatment-resistant depression definitions, staging and safety for the patient in view.");
+        service(services, "order-select", ORDER_SELECT, "TRD treatment eligibility",
+                "Eligibility and safety checks for the antidepressant, augmentation or procedure being selected.");
+        service(services, "order-sign", ORDER_SIGN, "TRD treatment safety at signing",
+                "Eligibility and safety checks for the antidepressant, augmentation or procedure being signed.");
+        return root;
+    }
+
+    private void service(ArrayNode services, String hook, String id, String title, String description) {
+        ObjectNode s = services.addObject();
+        s.put("hook", hook);
+        s.put("id", id);
+        s.put("title", title);
+        s.put("description", description);
+        ObjectNode prefetch = s.putObject("prefetch");
+        for (String[] p : PREFETCH) {
+            prefetch.put(p[0], p[1]);
+        }
+    }
+
+    /** Prefetch templates the service asks for; {@code patient} is required, the rest are used when present. */
+    public static final String[][] PREFETCH = {
+        {"patient", "Patient/{{context.patientId}}"},
+        {"conditions", "Condition?patient={{context.patientId}}"},
+        {"medicationRequests", "MedicationRequest?patient={{context.patientId}}"},
+        {"medicationDispenses", "MedicationDispense?patient={{context.patientId}}"},
+        {"medicationStatements", "MedicationStatement?patient={{context.patientId}}"},
+        {"observations", "Observation?patient={{context.patientId}}&code=http://loinc.org|44261-6,http://loinc.org|44260-8"},
+        {"procedures", "Procedure?patient={{context.patientId}}"},
+        {"allergies", "AllergyIntolerance?patient={{context.patientId}}"}};
+
+    /** Cards for {@code patient-view}: the safety finding first, then the TRD status with staging. */
+    public ObjectNode patientView(Assessment a) {
+        ObjectNode root = mapper.createObjectNode();
+        ArrayNode cards = root.putArray("cards");
+        safetyCards(cards, a);
+        DefinitionResult fda = a.requireDefinition("two-adequate-trials");
+        long met = a.definitions().stream().filter(d -> d.verdict() == Verdict.MET).count();
+        Optional<StagingResult> maudsley = a.stage("maudsley");
+        String summary = "TRD " + label(fda.verdict()) + " (FDA: 2 adequate trials); " + met + " of "
+                + a.definitions().size() + " definitions met"
+                + maudsley.map(m -> m.score() != null ? "; Maudsley " + fmt(m.score()) + " (" + m.band() + ")" : "")
+                        .orElse("");
+        StringBuilder detail = new StringBuilder("| definition | verdict | why |\n|---|---|---|\n");
+        for (DefinitionResult d : a.definitions()) {
+            detail.append("| ").append(d.id()).append(" | ").append(d.verdict()).append(" | ")
+                    .append(String.join("; ", d.explanation().reasons())).append(" |\n");
+        }
+        List<String> missing = fda.explanation().missingData();
+        if (!missing.isEmpty()) {
+            detail.append("\n**Missing data that would decide it:** ").append(String.join("; ", missing)).append('\n');
+        }
+        if (!fda.whatWouldChange().isEmpty()) {
+            detail.append("\n**What would change it:** ").append(String.join("; ", fda.whatWouldChange())).append('\n');
+        }
+        detail.append("\n**Staging:** ");
+        for (StagingResult s : a.stages()) {
+            detail.append(s.id()).append(' ').append(s.stage() != null ? s.stage()
+                    : s.score() != null ? fmt(s.score()) : fmt(s.low()) + "-" + fmt(s.high())).append("; ");
+        }
+        detail.append("\n\nDecision support for review by a clinician; citation: ").append(fda.explanation().citation());
+        ObjectNode card = card(cards, a, "trd-status", summary, fda.verdict() == Verdict.MET ? "warning" : "info",
+                detail.toString(), "trd-rules " + a.rulesVersion() + ": TRD definitions");
+        List<OptionResult> procedures = a.options().stream()
+                .filter(o -> o.family().equals("procedure") && o.status() == EligibilityStatus.ELIGIBLE).toList();
+        if (!procedures.isEmpty()) {
+            ArrayNode suggestions = card.putArray("suggestions");
+            for (OptionResult o : procedures) {
+                ObjectNode s = suggestions.addObject();
+                s.put("label", capitalise(o.label()) + ": eligible");
+                s.put("uuid", uuid(a, "suggestion-" + o.id()));
+            }
+            card.put("selectionBehavior", "at-most-one");
+        }
+        return root;
+    }
+
+    /**
+     * Cards for {@code order-select} / {@code order-sign}: the safety finding, then one card per option matching the
+     * ordered drug ingredient or procedure id (e.g. {@code bupropion}, {@code esketamine}, {@code ect}).
+     */
+    public ObjectNode order(Assessment a, String orderedIngredientOrProcedure) {
+        ObjectNode root = mapper.createObjectNode();
+        ArrayNode cards = root.putArray("cards");
+        safetyCards(cards, a);
+        String key = orderedIngredientOrProcedure.trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        for (OptionResult o : a.options()) {
+            boolean match = o.id().equals(key) || o.id().equals("switch-" + key) || o.id().equals("combine-" + key)
+                    || o.id().equals("augment-" + key);
+            if (!match) {
+                continue;
+            }
+            String indicator = o.status() == EligibilityStatus.CONTRAINDICATED ? "critical"
+                    : o.status() == EligibilityStatus.ELIGIBLE ? "info" : "warning";
+            String summary = capitalise(o.label()) + ": " + o.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                    + (o.reasons().isEmpty() ? "" : " - " + o.reasons().get(0));
+            StringBuilder detail = new StringBuilder();
+            for (int i = 0; i < o.reasons().size(); i++) {
+                detail.append("- ").append(o.reasons().get(i)).append('\n');
+            }
+            detail.append("\nSources: ").append(String.join("; ", o.citations()));
+            card(cards, a, o.id(), summary, indicator, detail.toString(), "trd-rules " + a.rulesVersion()
+                    + ": treatment eligibility");
+        }
+        return root;
+    }
+
+    private void safetyCards(ArrayNode cards, Assessment a) {
+        for (SafetyFinding f : a.safety()) {
+            card(cards, a, f.id(), f.summary(), f.severity(), f.action() + "\n\nBecause: "
+                    + String.join("; ", f.explanation().reasons()), "trd-rules " + a.rulesVersion() + ": safety");
+        }
+    }
+
+    private ObjectNode card(ArrayNode cards, Assessment a, String id, String summary, String indicator, String detail,
+                            String sourceLabel) {
+        ObjectNode c = cards.addObject();
+        c.put("uuid", uuid(a, id));
+        c.put("summary", summary.length() > MAX_SUMMARY ? summary.substring(0, MAX_SUMMARY - 1) + "~" : summary);
+        c.put("indicator", indicator);
+        c.put("detail", detail);
+        c.putObject("source").put("label", sourceLabel);
+        return c;
+    }
+
+    /** A uuid stable for the same patient, evaluation date, rules version and card. */
+    static String uuid(Assessment a, String card) {
+        String name = a.patientId() + "|" + a.evaluationDate() + "|" + a.rulesVersion() + "|" + card;
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static String label(Verdict v) {
+        return v == Verdict.MET ? "met" : v == Verdict.NOT_MET ? "not met" : "undecided";
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    private static String capitalise(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}
