@@ -124,6 +124,9 @@ public final class CdsHooksCards {
         ArrayNode cards = root.putArray("cards");
         safetyCards(cards, a);
         String key = orderedIngredientOrProcedure.trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        if (key.equals("ketamine")) {
+            key = "iv-ketamine"; // racemic ketamine for depression is the off-label IV option
+        }
         for (OptionResult o : a.options()) {
             boolean match = o.id().equals(key) || o.id().equals("switch-" + key) || o.id().equals("combine-" + key)
                     || o.id().equals("augment-" + key);

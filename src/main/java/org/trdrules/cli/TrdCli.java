@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 /** Command line: {@code trd-rules assess [--format table|json] FILE...}. Not for concurrent use. */
 @Command(name = "trd-rules", mixinStandardHelpOptions = true, versionProvider = TrdCli.Version.class,
         description = "Treatment-resistant depression decision support: competing definitions, explained.",
-        subcommands = {TrdCli.Assess.class, TrdCli.Definitions.class})
+        subcommands = {TrdCli.Assess.class, TrdCli.Definitions.class, TrdCli.Serve.class})
 public final class TrdCli {
 
     /** Exit code when some patients could not be assessed. */
@@ -53,6 +53,25 @@ public final class TrdCli {
     }
 
     enum Format { table, json }
+
+    @Command(name = "serve", description = "Run the reference CDS Hooks service (discovery and three hooks).")
+    static final class Serve implements Callable<Integer> {
+        @Option(names = "--port", defaultValue = "8080", description = "port (default: ${DEFAULT-VALUE})")
+        int port;
+
+        @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to bind (default: ${DEFAULT-VALUE})")
+        String host;
+
+        @Override
+        public Integer call() throws Exception {
+            TrdEngine engine = TrdEngine.builder().clock(java.time.Clock.systemDefaultZone()).build();
+            org.trdrules.cdshooks.CdsHooksService service = org.trdrules.cdshooks.CdsHooksService.start(engine,
+                    new java.net.InetSocketAddress(host, port));
+            System.out.println("CDS Hooks service on http://" + host + ":" + service.port() + "/cds-services");
+            Thread.currentThread().join();
+            return 0;
+        }
+    }
 
     @Command(name = "definitions", description = "Print the definitions, thresholds and rule catalogue (Markdown).")
     static final class Definitions implements Callable<Integer> {

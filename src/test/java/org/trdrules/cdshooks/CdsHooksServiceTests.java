@@ -1,0 +1,118 @@
+package org.trdrules.cdshooks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.trdrules.Vignettes;
+
+/** The reference CDS Hooks service, end to end over real HTTP on the loopback address. */
+class CdsHooksServiceTests {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static CdsHooksService service;
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void start() throws Exception {
+        service = CdsHooksService.start(Vignettes.engine(), new InetSocketAddress("127.0.0.1", 0));
+    }
+
+    @AfterAll
+    static void stop() {
+        service.stop();
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + path))
+                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String path, JsonNode body) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + path))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A patient-view request whose prefetch is the sample Bundle's resources. */
+    private static ObjectNode request(String hook) throws Exception {
+        JsonNode bundle = JSON.readTree(Files.readString(Path.of("docs/examples/fhir-bundle.json")));
+        ObjectNode req = JSON.createObjectNode();
+        req.put("hook", hook);
+        req.put("hookInstance", "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea");
+        req.putObject("context").put("userId", "Practitioner/x").put("patientId", "p1");
+        ObjectNode prefetch = req.putObject("prefetch");
+        ObjectNode rest = JSON.createObjectNode().put("resourceType", "Bundle").put("type", "searchset");
+        ArrayNode entries = rest.putArray("entry");
+        for (JsonNode e : bundle.get("entry")) {
+            if (e.get("resource").get("resourceType").asText().equals("Patient")) {
+                prefetch.set("patient", e.get("resource"));
+            } else {
+                entries.add(e);
+            }
+        }
+        prefetch.set("conditions", rest);
+        return req;
+    }
+
+    @Test
+    void discovery() throws Exception {
+        HttpResponse<String> r = get("/cds-services");
+        assertEquals(200, r.statusCode());
+        assertEquals(3, JSON.readTree(r.body()).get("services").size());
+    }
+
+    @Test
+    void patientViewAnswersWithCards() throws Exception {
+        HttpResponse<String> r = post("/cds-services/trd-patient-view", request("patient-view"));
+        assertEquals(200, r.statusCode());
+        JsonNode cards = JSON.readTree(r.body()).get("cards");
+        assertEquals("critical", cards.get(0).get("indicator").asText(), "PHQ-9 item 9 in the prefetch");
+        assertTrue(cards.get(1).get("summary").asText().startsWith("TRD "));
+    }
+
+    @Test
+    void orderSelectJudgesTheDraftOrder() throws Exception {
+        ObjectNode req = request("order-select");
+        ObjectNode order = JSON.createObjectNode().put("resourceType", "MedicationRequest").put("id", "draft")
+                .put("status", "draft").put("intent", "order");
+        order.putObject("medicationCodeableConcept").putArray("coding").addObject()
+                .put("system", "http://www.nlm.nih.gov/research/umls/rxnorm").put("code", "6130").put("display", "ketamine");
+        ((ObjectNode) req.get("context")).putObject("draftOrders").put("resourceType", "Bundle")
+                .putArray("entry").addObject().set("resource", order);
+        HttpResponse<String> r = post("/cds-services/trd-order-select", req);
+        assertEquals(200, r.statusCode());
+        JsonNode cards = JSON.readTree(r.body()).get("cards");
+        assertEquals("critical", cards.get(0).get("indicator").asText(), "the safety card comes first");
+        assertEquals("critical", cards.get(1).get("indicator").asText(), "ketamine hypersensitivity in the prefetch");
+        assertTrue(r.body().contains("IV ketamine (off-label): contraindicated"), r.body());
+    }
+
+    @Test
+    void missingPrefetchIs412WithAnOperationOutcome() throws Exception {
+        ObjectNode req = request("patient-view");
+        req.remove("prefetch");
+        HttpResponse<String> r = post("/cds-services/trd-patient-view", req);
+        assertEquals(412, r.statusCode());
+        assertEquals("OperationOutcome", JSON.readTree(r.body()).get("resourceType").asText());
+    }
+
+    @Test
+    void unknownServiceIs404() throws Exception {
+        assertEquals(404, post("/cds-services/nope", JSON.createObjectNode()).statusCode());
+    }
+}
