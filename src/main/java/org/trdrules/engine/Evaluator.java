@@ -310,7 +310,11 @@ public final class Evaluator {
                 }
             }
         }
-        return new SafetyFact(p.suicidalIdeation(), codes, max, positive);
+        boolean bipolar = false;
+        for (org.trdrules.model.CodedCondition c : p.conditions()) {
+            bipolar |= Codes.normalise(c.code()).startsWith("F31") || BipolarCodes.SNOMED.contains(c.code().trim());
+        }
+        return new SafetyFact(p.suicidalIdeation(), codes, max, positive, bipolar);
     }
 
     /** The safety findings; the suicide-risk finding is never suppressed. */
@@ -391,6 +395,10 @@ public final class Evaluator {
         }
         Verdict v = t.getVerdict();
         List<String> reasons = new ArrayList<>();
+        for (Note note : t.notes()) {
+            reasons.add(note.text());
+            ruleIds.add(note.rule());
+        }
         reasons.add(t.getCertainTreatments() + " distinct failed adequate treatment(s)"
                 + (s.classRule() ? " from " + t.getCertainClasses() + " class(es)" : "") + " certain; "
                 + s.minFailures() + (s.classRule() ? " from " + s.minClasses() + " classes" : "") + " required");

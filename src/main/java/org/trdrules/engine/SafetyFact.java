@@ -13,11 +13,13 @@ public final class SafetyFact extends Facts {
     private final Set<String> conditionCodes;
     private final Integer maxItem9;
     private final List<String> positiveItem9Ids;
+    private final boolean bipolarCoded;
     private boolean suicideRisk;
     private final List<String> basis = new ArrayList<>(2);
 
     public SafetyFact(Boolean suicidalIdeation, Set<String> conditionCodes, Integer maxItem9,
-                      List<String> positiveItem9Ids) {
+                      List<String> positiveItem9Ids, boolean bipolarCoded) {
+        this.bipolarCoded = bipolarCoded;
         this.suicidalIdeation = suicidalIdeation;
         this.conditionCodes = conditionCodes;
         this.maxItem9 = maxItem9;
@@ -47,6 +49,9 @@ public final class SafetyFact extends Facts {
         }
         return out;
     }
+
+    /** True when a condition is coded as bipolar disorder (ICD-10-CM F31, or a SNOMED CT code of the eCQM value set). */
+    public boolean isBipolarCoded() { return bipolarCoded; }
 
     public boolean isSuicideRisk() { return suicideRisk; }
     public void setSuicideRisk(boolean v) { suicideRisk = v; }

@@ -18,6 +18,11 @@ final class WhatWouldChange {
         if (t.getVerdict() == Verdict.MET) {
             return List.of();
         }
+        for (Note n : t.notes()) {
+            if ("exclusion".equals(n.aspect())) {
+                return List.of("nothing while the exclusion applies: " + n.text());
+            }
+        }
         List<String> out = new ArrayList<>();
         int moreTreatments = Math.max(0, s.minFailures() - t.getCertainTreatments());
         Set<String> classes = new LinkedHashSet<>();

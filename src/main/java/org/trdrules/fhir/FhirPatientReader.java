@@ -328,7 +328,7 @@ public final class FhirPatientReader {
                     + (onset == null ? " without onset" : "") + "; code kept as a condition"));
         } else if ("BIPOLAR".equals(group)) {
             report.add(new MappingNote(ref, "USED", "bipolar disorder (" + used.getCode() + "): the TRD definitions are"
-                    + " for unipolar major depression; review before applying them"));
+                    + " for unipolar major depression, so they report NOT_MET with this reason"));
         } else {
             report.add(new MappingNote(ref, "USED", "coded condition kept for safety, risk and eligibility rules"));
         }
