@@ -129,4 +129,21 @@ class FhirPatientReaderTests {
         assertEquals(days >= 84, a.treatments().get(0).weeks() >= 12);
         assertEquals(days >= 180, java.time.temporal.ChronoUnit.DAYS.between(t.start(), t.end()) + 1 >= 180);
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "CMS128 test patient with {0} days supply")
+    @org.junit.jupiter.params.provider.CsvSource({"84, 12.0, true", "83, 11.857142857142858, false"})
+    void cms128TestPatientShapes(int days, double weeks, boolean atLeastTwelveWeeks) throws Exception {
+        FhirMapping m = READER.read(Files.readString(Path.of("src/test/resources/fhir/cms128-cmd-" + days
+                + "-days.json")), Vignettes.DATE);
+        Patient p = m.patient();
+        assertEquals(LocalDate.of(2025, 1, 1), p.episodes().get(0).onset(), "SNOMED 15193003 is major depression");
+        assertEquals("desipramine", p.trials().get(0).drug());
+        assertEquals(null, p.trials().get(0).dailyDoseMg(), "no dosage instruction: dose unknown, not guessed");
+        Assessment a = Vignettes.engine().assess(p);
+        assertEquals(weeks, a.treatments().get(0).weeks(), 1e-9);
+        assertEquals(atLeastTwelveWeeks, a.treatments().get(0).weeks() >= 12, "CMS128 acute phase: 84 days");
+        assertEquals(org.trdrules.assessment.Verdict.INDETERMINATE, a.treatments().get(0).dose());
+        assertTrue(m.report().stream().anyMatch(n -> n.resource().equals("Encounter/Encounter-1")
+                && n.status().equals("NOT_USED")));
+    }
 }
