@@ -63,6 +63,8 @@ public final class FhirPatientReader {
     static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
     static final String LOINC = "http://loinc.org";
     private static final Pattern STRENGTH = Pattern.compile("(\\d+(?:\\.\\d+)?) MG");
+    /** Minimum overlap of two antidepressant courses read as a combination (UNCONFIRMED default, days). */
+    static final int COMBINATION_OVERLAP_DAYS = 28;
     private static final Map<String, Integer> LA_ITEM9 = Map.of("LA6568-5", 0, "LA6569-3", 1, "LA6570-1", 2,
             "LA6571-9", 3);
 
@@ -429,6 +431,26 @@ public final class FhirPatientReader {
         }
         ad.sort(Comparator.comparing(Course::start));
         Map<Course, List<Course>> addOns = new HashMap<>();
+        // a second antidepressant overlapping an earlier one for at least COMBINATION_OVERLAP_DAYS is a combination;
+        // a shorter overlap is read as a cross-taper switch
+        List<Course> bases = new ArrayList<>();
+        Map<Course, Course> combinedInto = new HashMap<>();
+        for (Course c : ad) {
+            Course base = null;
+            for (Course b : bases) {
+                if (overlapDays(c.start(), c.end(), b.start(), b.end()) >= COMBINATION_OVERLAP_DAYS) {
+                    base = b;
+                    break;
+                }
+            }
+            if (base != null) {
+                combinedInto.put(c, base);
+                addOns.computeIfAbsent(base, k -> new ArrayList<>()).add(c);
+            } else {
+                bases.add(c);
+            }
+        }
+        ad.removeAll(combinedInto.keySet());
         for (Course a : aug) {
             Course best = null;
             long bestOverlap = 0;
@@ -455,7 +477,8 @@ public final class FhirPatientReader {
             int k = 0;
             for (Course a : addOns.getOrDefault(c, List.of())) {
                 k++;
-                t.addOn(AddOn.builder("rx" + n + "a" + k, a.drug().ingredient()).kind(AddOnKind.AUGMENTATION)
+                t.addOn(AddOn.builder("rx" + n + "a" + k, a.drug().ingredient())
+                        .kind(a.drug().antidepressant() ? AddOnKind.COMBINATION : AddOnKind.AUGMENTATION)
                         .dailyDoseMg(a.maxDose()).start(a.start()).end(a.end()).build());
             }
             patient.trial(t.build());

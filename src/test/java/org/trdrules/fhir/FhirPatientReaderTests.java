@@ -146,4 +146,28 @@ class FhirPatientReaderTests {
         assertTrue(m.report().stream().anyMatch(n -> n.resource().equals("Encounter/Encounter-1")
                 && n.status().equals("NOT_USED")));
     }
+
+    private static String twoAntidepressants(int overlapDays) {
+        String mirtazapineStart = LocalDate.of(2025, 1, 1).plusDays(90 - overlapDays).toString();
+        return """
+                {"resourceType":"Bundle","type":"collection","entry":[
+                 {"resource":{"resourceType":"Patient","id":"p"}},
+                 {"resource":{"resourceType":"MedicationDispense","id":"d1","status":"completed",
+                  "medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"312941"}]},
+                  "whenHandedOver":"2025-01-01","daysSupply":{"value":90}}},
+                 {"resource":{"resourceType":"MedicationStatement","id":"s1","status":"active",
+                  "medicationCodeableConcept":{"text":"mirtazapine 30 mg"},
+                  "effectivePeriod":{"start":"%s","end":"2025-06-30"}}}]}
+                """.formatted(mirtazapineStart);
+    }
+
+    @Test
+    void overlappingAntidepressantsBecomeACombinationOnlyWhenTheOverlapIsLong() {
+        Patient combined = READER.read(twoAntidepressants(60), Vignettes.DATE).patient();
+        assertEquals(1, combined.trials().size());
+        assertEquals(org.trdrules.model.AddOnKind.COMBINATION, combined.trials().get(0).addOns().get(0).kind());
+        assertEquals("mirtazapine", combined.trials().get(0).addOns().get(0).drug());
+        Patient switched = READER.read(twoAntidepressants(10), Vignettes.DATE).patient();
+        assertEquals(2, switched.trials().size(), "a 10-day overlap is a cross-taper switch");
+    }
 }
