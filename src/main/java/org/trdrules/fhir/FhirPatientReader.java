@@ -510,6 +510,10 @@ public final class FhirPatientReader {
                 report.add(new MappingNote(ref, "NOT_USED", "PHQ-9 total without a value or date"));
                 return null;
             }
+            if (v < Instrument.PHQ9.min() || v > Instrument.PHQ9.max()) {
+                report.add(new MappingNote(ref, "NOT_USED", "PHQ-9 total outside 0-27"));
+                return null;
+            }
             out.add(new Measurement(o.getIdElement().getIdPart(), Instrument.PHQ9, v, date, null));
             report.add(new MappingNote(ref, "USED", "PHQ-9 total (" + code + ")"));
             return null;

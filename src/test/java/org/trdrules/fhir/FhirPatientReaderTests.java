@@ -170,4 +170,17 @@ class FhirPatientReaderTests {
         Patient switched = READER.read(twoAntidepressants(10), Vignettes.DATE).patient();
         assertEquals(2, switched.trials().size(), "a 10-day overlap is a cross-taper switch");
     }
+
+    @Test
+    void cms159ShapedPhq9ObservationsPairAroundTheCourse() throws Exception {
+        FhirMapping m = READER.read(Files.readString(Path.of("src/test/resources/fhir/cms159-phq9.json")), Vignettes.DATE);
+        assertEquals(2, m.patient().measurements().size());
+        assertTrue(m.report().stream().anyMatch(n -> n.resource().equals("Observation/out-of-range")
+                && n.reason().contains("outside 0-27")), "an out-of-range score is reported, not fatal");
+        Assessment a = Vignettes.engine().assess(m.patient());
+        // baseline 10 the day before the course; the 3 of 2025-02-19 is after the course ended (2024-05-25), so
+        // it is not the course's end score and the outcome stays undecided
+        assertEquals(org.trdrules.assessment.TrialOutcome.UNKNOWN, a.treatments().get(0).outcome());
+        assertEquals(org.trdrules.assessment.Verdict.MET, a.treatments().get(0).dose(), "2 x 50 mg sertraline");
+    }
 }
