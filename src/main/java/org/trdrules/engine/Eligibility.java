@@ -170,8 +170,7 @@ final class Eligibility {
         }
         classOf.values().removeIf(java.util.Objects::isNull);
         org.trdrules.model.Episode cur = n.currentEpisode;
-        Double episodeWeeks = cur == null || cur.onset() == null ? null
-                : ((cur.end() != null ? cur.end() : today).toEpochDay() - cur.onset().toEpochDay()) / 7.0;
+        Double episodeWeeks = n.currentEpisodeWeeks();
         return new EligibilityContext(p.ageAt(today), p.pregnant(), safety.isSuicideRisk(), codes, allergies,
                 p.episodes().size(), episodeWeeks, cur == null ? null : cur.psychoticFeatures(), twoTrials,
                 fourTreatments, failedCertain, failedPossible, failedCertain4w, failedPossible4w, failed, intolerant,

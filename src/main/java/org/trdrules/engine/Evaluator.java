@@ -225,8 +225,7 @@ public final class Evaluator {
                 tried.add(t.getIngredient() != null ? t.getIngredient() : t.getLabel());
             }
         }
-        Double weeks = cur == null || cur.onset() == null ? null
-                : ((cur.end() != null ? cur.end() : today).toEpochDay() - cur.onset().toEpochDay()) / 7.0;
+        Double weeks = n.currentEpisodeWeeks();
         return new RiskFact(p.sex() == null ? null : p.sex().name(), p.ageAt(today), ageAtOnset, p.episodes().size(),
                 cur == null || cur.severity() == null ? null : cur.severity().name(),
                 cur == null ? null : cur.psychoticFeatures(), cur == null ? null : cur.melancholicFeatures(), inpatient,

@@ -223,6 +223,15 @@ final class Normaliser {
         }
     }
 
+    /** Weeks from the current episode's onset to its end or the evaluation date; null without an onset. */
+    Double currentEpisodeWeeks() {
+        if (currentEpisode == null || currentEpisode.onset() == null) {
+            return null;
+        }
+        LocalDate last = currentEpisode.end() != null ? currentEpisode.end() : today;
+        return (last.toEpochDay() - currentEpisode.onset().toEpochDay()) / 7.0;
+    }
+
     static Long day(LocalDate d) {
         return d == null ? null : d.toEpochDay();
     }
