@@ -137,11 +137,6 @@ public final class EligibilityContext {
         return best;
     }
 
-    /** True when the ingredient was taken but the date of its last dose is not recorded. */
-    public boolean lastDoseUnknown(String ingredient) {
-        return ingredient != null && stopUnknown.contains(ingredient);
-    }
-
     /** True when a drug of another class than the given one was taken without a dated last dose. */
     public boolean lastDoseUnknownForOtherThan(String drugClass) {
         for (String i : stopUnknown) {

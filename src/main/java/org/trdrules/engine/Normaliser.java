@@ -144,7 +144,6 @@ final class Normaliser {
         t.setStatedOutcome(a.outcome());
         t.setStatedImprovementPercent(a.improvementPercent());
         t.setStopReason(a.stopReason());
-        t.setBaseTrialId(base.id());
         LocalDate start = a.start() != null ? a.start() : base.start();
         period(t, a.start(), a.end(), a.weeks(), base.episodeId());
         if (t.getStartDay() == null) {

@@ -13,7 +13,6 @@ public final class SpecEval extends Facts {
     private Verdict scopeVerdict;
     private Verdict durationVerdict;
     private Verdict failureVerdict;
-    private Verdict adequacy;
     private Verdict counted;
 
     public SpecEval(DefinitionSpec spec, TreatmentFact treatment) {
@@ -34,8 +33,6 @@ public final class SpecEval extends Facts {
     public void setDurationVerdict(Verdict v) { durationVerdict = v; }
     public Verdict getFailureVerdict() { return failureVerdict; }
     public void setFailureVerdict(Verdict v) { failureVerdict = v; }
-    public Verdict getAdequacy() { return adequacy; }
-    public void setAdequacy(Verdict v) { adequacy = v; }
     public Verdict getCounted() { return counted; }
     public void setCounted(Verdict v) { counted = v; }
 }

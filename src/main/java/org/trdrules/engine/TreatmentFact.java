@@ -42,7 +42,6 @@ public final class TreatmentFact extends Facts {
     private Instrument instrument;
     private Double baselineScore;
     private Double endScore;
-    private String baseTrialId;
     private Settings settings;
     private String currentEpisodeId;
     private Long currentOnsetDay;
@@ -117,8 +116,6 @@ public final class TreatmentFact extends Facts {
     public void setBaselineScore(Double v) { baselineScore = v; }
     public Double getEndScore() { return endScore; }
     public void setEndScore(Double v) { endScore = v; }
-    public String getBaseTrialId() { return baseTrialId; }
-    public void setBaseTrialId(String v) { baseTrialId = v; }
     /** The thresholds, shared and immutable (read by the rules without a join). */
     public Settings getSettings() { return settings; }
     public void setSettings(Settings v) { settings = v; }

@@ -64,8 +64,7 @@ final class PatientValidator {
         for (int i = 0; i < p.procedures().size(); i++) {
             Procedure x = p.procedures().get(i);
             String path = "procedures[" + i + "]";
-            if (x == null) {
-                add(path, "NULL_ENTRY", "entry is null");
+            if (isNull(path, x)) {
                 continue;
             }
             id(path, x.id(), ids);
@@ -80,8 +79,7 @@ final class PatientValidator {
         for (int i = 0; i < p.psychotherapies().size(); i++) {
             Psychotherapy x = p.psychotherapies().get(i);
             String path = "psychotherapies[" + i + "]";
-            if (x == null) {
-                add(path, "NULL_ENTRY", "entry is null");
+            if (isNull(path, x)) {
                 continue;
             }
             id(path, x.id(), ids);
@@ -96,8 +94,7 @@ final class PatientValidator {
         for (int i = 0; i < p.medications().size(); i++) {
             Medication m = p.medications().get(i);
             String path = "medications[" + i + "]";
-            if (m == null) {
-                add(path, "NULL_ENTRY", "entry is null");
+            if (isNull(path, m)) {
                 continue;
             }
             id(path, m.id(), ids);
@@ -109,8 +106,7 @@ final class PatientValidator {
         for (int i = 0; i < p.lifeEvents().size(); i++) {
             LifeEvent e = p.lifeEvents().get(i);
             String path = "lifeEvents[" + i + "]";
-            if (e == null) {
-                add(path, "NULL_ENTRY", "entry is null");
+            if (isNull(path, e)) {
                 continue;
             }
             id(path, e.id(), ids);
@@ -127,8 +123,7 @@ final class PatientValidator {
         for (int i = 0; i < episodes.size(); i++) {
             Episode e = episodes.get(i);
             String path = "episodes[" + i + "]";
-            if (e == null) {
-                add(path, "NULL_ENTRY", "entry is null");
+            if (isNull(path, e)) {
                 continue;
             }
             id(path, e.id(), ids);
@@ -161,8 +156,7 @@ final class PatientValidator {
         for (int j = 0; j < t.addOns().size(); j++) {
             AddOn a = t.addOns().get(j);
             String ap = path + ".addOns[" + j + "]";
-            if (a == null) {
-                add(ap, "NULL_ENTRY", "entry is null");
+            if (isNull(ap, a)) {
                 continue;
             }
             id(ap, a.id(), ids);
@@ -209,6 +203,15 @@ final class PatientValidator {
                 add(path + ".item9", "CONFLICT", "item 9 is recorded only for PHQ-9");
             }
         }
+    }
+
+    /** Reports a null list entry; true when the entry is null. */
+    private boolean isNull(String path, Object entry) {
+        if (entry == null) {
+            add(path, "NULL_ENTRY", "entry is null");
+            return true;
+        }
+        return false;
     }
 
     private void id(String path, String id, Set<String> seen) {
