@@ -80,7 +80,7 @@ public final class TrdConfig {
 
     private static double check(String name, double v, double lo, double hi) {
         if (!(v >= lo && v <= hi)) {
-            throw new IllegalArgumentException("TRD-CONFIG-001: " + name + " must be between " + lo + " and " + hi);
+            throw new IllegalArgumentException(ErrorCode.CONFIG_INVALID.message(name + " must be between " + lo + " and " + hi));
         }
         return v;
     }
@@ -154,11 +154,11 @@ public final class TrdConfig {
     public TrdConfig withDefinition(DefinitionSpec spec) {
         Objects.requireNonNull(spec, "spec");
         if (RESERVED_STAGING_BASIS_ID.equals(spec.id())) {
-            throw new IllegalArgumentException("TRD-CONFIG-002: definition id '" + spec.id() + "' is reserved");
+            throw new IllegalArgumentException(ErrorCode.CONFIG_DEFINITION_ID.message("definition id '" + spec.id() + "' is reserved"));
         }
         for (DefinitionSpec d : definitions()) {
             if (d.id().equals(spec.id())) {
-                throw new IllegalArgumentException("TRD-CONFIG-002: definition id '" + spec.id() + "' already exists");
+                throw new IllegalArgumentException(ErrorCode.CONFIG_DEFINITION_ID.message("definition id '" + spec.id() + "' already exists"));
             }
         }
         List<DefinitionSpec> l = new ArrayList<>(customDefinitions);

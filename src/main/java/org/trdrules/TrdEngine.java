@@ -159,8 +159,8 @@ public final class TrdEngine {
          */
         public TrdEngine build() {
             if (evaluationDate == null && clock == null) {
-                throw new IllegalStateException("TRD-CONFIG-003: set evaluationDate(..) or clock(..); the engine never"
-                        + " reads the wall clock implicitly");
+                throw new IllegalStateException(ErrorCode.CONFIG_NO_EVALUATION_DATE.message("set evaluationDate(..) or clock(..); the engine never"
+                        + " reads the wall clock implicitly"));
             }
             if (catalog == null) {
                 catalog = DrugCatalog.bundled();

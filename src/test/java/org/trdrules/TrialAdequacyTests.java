@@ -49,6 +49,31 @@ class TrialAdequacyTests {
                 .start(LocalDate.of(2025, 1, 1)).end(end).build()));
     }
 
+    @ParameterizedTest(name = "started {0}, supply to {1} (after the evaluation date) -> {2}")
+    @CsvSource({"2026-09-10, 2027-01-31, MET", "2026-09-25, 2027-01-31, NOT_MET"})
+    void aPlannedEndAfterTheEvaluationDateIsAnOngoingCourseUpToIt(LocalDate start, LocalDate end, Verdict expected) {
+        // evaluation date 2026-11-01: 52 days from 10 Sep (7.4 weeks), 37 days from 25 Sep (5.3 weeks)
+        assertEquals(expected, verdict("two-adequate-trials", failedTrial("t2", "sertraline", 100).weeks(null)
+                .start(start).end(end).build()));
+    }
+
+    @Test
+    void aCourseMarkedOngoingRunsToTheEvaluationDate() {
+        assertEquals(Verdict.MET, verdict("two-adequate-trials", failedTrial("t2", "sertraline", 100).weeks(null)
+                .start(LocalDate.of(2026, 8, 1)).ongoing(true).build()));
+    }
+
+    @Test
+    void aStoppedCourseWithoutAnEndHasAnUnknownDurationNeverTooShort() {
+        Assessment a = Vignettes.engine().assess(patient(failedTrial("t1", "fluoxetine", 20).build(),
+                failedTrial("t2", "sertraline", 100).weeks(null).start(LocalDate.of(2025, 1, 1)).ongoing(false)
+                        .build()));
+        DefinitionResult d = a.requireDefinition("two-adequate-trials");
+        assertEquals(Verdict.INDETERMINATE, d.verdict());
+        assertTrue(d.explanation().missingData().stream().anyMatch(m -> m.contains("duration of t2")),
+                d.explanation().missingData().toString());
+    }
+
     @ParameterizedTest(name = "{0} weeks -> {1} under EU-PEARL")
     @CsvSource({"4, MET", "3.9, NOT_MET"})
     void durationAtAndUnderFourWeeksForEuPearl(double weeks, Verdict expected) {

@@ -1,5 +1,6 @@
 package org.trdrules.assessment;
 
+import org.trdrules.ErrorCode;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -30,24 +31,24 @@ public record DefinitionSpec(String id, String name, int minFailures, int minCla
     public DefinitionSpec {
         Objects.requireNonNull(id, "id");
         if (!id.matches("[a-z0-9][a-z0-9-]{1,63}")) {
-            throw new IllegalArgumentException("TRD-CONFIG-001: definition id '" + id
-                    + "' must be lower-case letters, digits and dashes");
+            throw new IllegalArgumentException(ErrorCode.CONFIG_INVALID.message("definition id '" + id
+                    + "' must be lower-case letters, digits and dashes"));
         }
         if (minFailures < 1 || minFailures > 20) {
-            throw new IllegalArgumentException("TRD-CONFIG-001: " + id + ".minFailures must be 1-20");
+            throw new IllegalArgumentException(ErrorCode.CONFIG_INVALID.message(id + ".minFailures must be 1-20"));
         }
         if (minClasses < 1 || minClasses > minFailures) {
-            throw new IllegalArgumentException("TRD-CONFIG-001: " + id + ".minClasses must be 1-minFailures");
+            throw new IllegalArgumentException(ErrorCode.CONFIG_INVALID.message(id + ".minClasses must be 1-minFailures"));
         }
         if (!(failureBelowPercent > 0 && failureBelowPercent <= 100)) {
-            throw new IllegalArgumentException("TRD-CONFIG-001: " + id + ".failureBelowPercent must be in (0, 100]");
+            throw new IllegalArgumentException(ErrorCode.CONFIG_INVALID.message(id + ".failureBelowPercent must be in (0, 100]"));
         }
         if (!(minimumWeeks > 0 && minimumWeeks <= 52)) {
-            throw new IllegalArgumentException("TRD-CONFIG-001: " + id + ".minimumWeeks must be in (0, 52]");
+            throw new IllegalArgumentException(ErrorCode.CONFIG_INVALID.message(id + ".minimumWeeks must be in (0, 52]"));
         }
         Objects.requireNonNull(scope, "scope");
         if (counted == null || counted.isEmpty()) {
-            throw new IllegalArgumentException("TRD-CONFIG-001: " + id + ".counted must name at least one kind");
+            throw new IllegalArgumentException(ErrorCode.CONFIG_INVALID.message(id + ".counted must name at least one kind"));
         }
         counted = Set.copyOf(EnumSet.copyOf(counted));
         name = name == null ? id : name;

@@ -1,5 +1,6 @@
 package org.trdrules.catalog;
 
+import org.trdrules.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -51,8 +52,8 @@ public final class DrugCatalog {
     private static void put(Map<String, Drug> m, String key, Drug d) {
         Drug prev = m.putIfAbsent(norm(key), d);
         if (prev != null && prev != d) {
-            throw new IllegalArgumentException("TRD-CATALOG-002: catalogue key '" + key + "' names both "
-                    + prev.ingredient() + " and " + d.ingredient());
+            throw new IllegalArgumentException(ErrorCode.CATALOG_AMBIGUOUS_KEY.message("catalogue key '" + key + "' names both "
+                    + prev.ingredient() + " and " + d.ingredient()));
         }
     }
 
@@ -71,7 +72,7 @@ public final class DrugCatalog {
         private static DrugCatalog load() {
             try (InputStream in = DrugCatalog.class.getResourceAsStream(RESOURCE)) {
                 if (in == null) {
-                    throw new IllegalStateException("TRD-CATALOG-003: bundled catalogue " + RESOURCE + " missing");
+                    throw new IllegalStateException(ErrorCode.CATALOG_MISSING.message("bundled catalogue " + RESOURCE + " missing"));
                 }
                 return fromCsv(new InputStreamReader(in, StandardCharsets.UTF_8));
             } catch (IOException e) {
@@ -88,7 +89,7 @@ public final class DrugCatalog {
     public static DrugCatalog fromCsv(Reader csv) throws IOException {
         List<List<String>> rows = Csv.read(csv);
         if (rows.isEmpty() || !List.of(HEADER).equals(rows.get(0))) {
-            throw new IllegalArgumentException("TRD-CATALOG-001: header must be " + String.join(",", HEADER));
+            throw new IllegalArgumentException(ErrorCode.CATALOG_INVALID.message("header must be " + String.join(",", HEADER)));
         }
         List<Drug> drugs = new ArrayList<>();
         for (int i = 1; i < rows.size(); i++) {
@@ -115,7 +116,7 @@ public final class DrugCatalog {
     }
 
     private static IllegalArgumentException bad(int row, String column, String why) {
-        return new IllegalArgumentException("TRD-CATALOG-001: catalogue row " + row + " column " + column + " " + why);
+        return new IllegalArgumentException(ErrorCode.CATALOG_INVALID.message("catalogue row " + row + " column " + column + " " + why));
     }
 
     private static String required(List<String> r, int i, int col) {

@@ -134,7 +134,7 @@ final class Eligibility {
             Long days = null;
             if (t.getEndDay() != null) {
                 days = Math.max(0L, todayDay - t.getEndDay());
-            } else if (t.getStartDay() != null) {
+            } else if (t.getStartDay() != null && !t.isEndUnknown()) {
                 days = 0L; // no end: still taken
             }
             if (days == null) {
@@ -146,7 +146,7 @@ final class Eligibility {
             if (cls != null) {
                 sinceClass.merge(cls, days, Math::min);
             }
-            if (t.getEndDay() == null && t.getKind() == TreatmentKind.ANTIDEPRESSANT
+            if (t.getEndDay() == null && !t.isEndUnknown() && t.getKind() == TreatmentKind.ANTIDEPRESSANT
                     && (current == null || t.getStartDay() > current.getStartDay())) {
                 current = t;
             }

@@ -1,5 +1,6 @@
 package org.trdrules.engine;
 
+import org.trdrules.ErrorCode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -259,7 +260,7 @@ public final class Evaluator {
                 return i;
             }
         }
-        throw new IllegalStateException("TRD-ENGINE-003: built-in definition " + id + " missing");
+        throw new IllegalStateException(ErrorCode.ENGINE_DEFINITION_MISSING.message("built-in definition " + id + " missing"));
     }
 
     private static Verdict tallyVerdict(List<DefinitionTally> tallies, String id) {

@@ -1,5 +1,6 @@
 package org.trdrules.engine;
 
+import org.trdrules.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import org.kie.api.runtime.rule.RuleContext;
@@ -19,7 +20,7 @@ public abstract class Facts {
         RuleContext ctx = drools instanceof RuleContext rc ? rc
                 : drools instanceof org.drools.model.Drools d ? d.getContext(RuleContext.class) : null;
         if (ctx == null) {
-            throw new IllegalStateException("TRD-ENGINE-002: no rule context in consequence");
+            throw new IllegalStateException(ErrorCode.ENGINE_NO_CONTEXT.message("no rule context in consequence"));
         }
         return ctx.getRule().getName();
     }

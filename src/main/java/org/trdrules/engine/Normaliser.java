@@ -72,7 +72,7 @@ final class Normaliser {
             t.setSessions(x.sessions());
             t.setBilateral(x.laterality() == EctLaterality.BILATERAL);
             t.setLateralityUnknown(x.laterality() == null);
-            period(t, x.start(), x.end(), null, x.episodeId());
+            period(t, x.start(), x.end(), null, x.episodeId(), null);
             t.setStatedOutcome(x.outcome());
             t.setStatedImprovementPercent(x.improvementPercent());
             t.setStopReason(x.stopReason());
@@ -85,7 +85,7 @@ final class Normaliser {
             t.setRegimenKey("psychotherapy:" + x.id());
             t.setClassKey("PSYCHOTHERAPY");
             t.setSessions(x.sessions());
-            period(t, x.start(), x.end(), null, x.episodeId());
+            period(t, x.start(), x.end(), null, x.episodeId(), null);
             t.setStatedOutcome(x.outcome());
             t.setStatedImprovementPercent(x.improvementPercent());
             scores(t, p.measurements(), x.start(), x.end());
@@ -118,7 +118,7 @@ final class Normaliser {
         t.setStopReason(x.stopReason());
         t.setDoseOptimised(Boolean.TRUE.equals(x.doseOptimised()));
         t.setDoseOptimisedUnknown(x.doseOptimised() == null);
-        period(t, x.start(), x.end(), x.weeks(), x.episodeId());
+        period(t, x.start(), x.end(), x.weeks(), x.episodeId(), x.ongoing());
         scores(t, p.measurements(), x.start(), x.end());
         treatments.add(t);
         for (int j = 0; j < x.addOns().size(); j++) {
@@ -145,7 +145,7 @@ final class Normaliser {
         t.setStatedImprovementPercent(a.improvementPercent());
         t.setStopReason(a.stopReason());
         LocalDate start = a.start() != null ? a.start() : base.start();
-        period(t, a.start(), a.end(), a.weeks(), base.episodeId());
+        period(t, a.start(), a.end(), a.weeks(), base.episodeId(), a.ongoing());
         if (t.getStartDay() == null) {
             t.setStartDay(day(start));
         }
@@ -178,17 +178,31 @@ final class Normaliser {
         return s == null ? "unknown drug" : s.trim().toLowerCase(Locale.ROOT);
     }
 
-    private void period(TreatmentFact t, LocalDate start, LocalDate end, Double weeks, String episodeId) {
+    /**
+     * Start, end and weeks of a course. A recorded end is the last day on treatment, so it counts; an open course,
+     * one marked ongoing and one whose planned end lies after the evaluation date run to the evaluation date; a course
+     * marked not ongoing without an end has an unknown end, so its duration is unknown unless weeks are given.
+     */
+    private void period(TreatmentFact t, LocalDate start, LocalDate end, Double weeks, String episodeId,
+                        Boolean ongoing) {
+        boolean running = Boolean.TRUE.equals(ongoing) || end == null && ongoing == null
+                || end != null && today != null && end.isAfter(today);
+        boolean endUnknown = !running && end == null;
         t.setEpisodeId(episodeId);
         t.setStartDay(day(start));
-        t.setEndDay(day(end));
+        t.setEndDay(running ? null : day(end));
+        t.setEndUnknown(endUnknown);
         if (weeks != null) {
             t.setWeeks(weeks);
-        } else if (start != null && today != null) {
-            // a recorded end is the last day on treatment, so it counts; an open course runs to the evaluation date
-            long days = end != null ? ChronoUnit.DAYS.between(start, end) + 1 : ChronoUnit.DAYS.between(start, today);
-            t.setWeeks(days / 7.0);
+        } else if (start != null && today != null && !endUnknown) {
+            long days = running ? ChronoUnit.DAYS.between(start, today) : ChronoUnit.DAYS.between(start, end) + 1;
+            t.setWeeks(Math.max(0, days) / 7.0);
         }
+    }
+
+    /** The last day of a course that counts for scores: its end, or the evaluation date while it runs. */
+    private LocalDate lastDay(LocalDate end) {
+        return end == null || today != null && end.isAfter(today) ? today : end;
     }
 
     /** Baseline: the last score on or before the start (within the window); end: the last score after the start. */
@@ -196,7 +210,7 @@ final class Normaliser {
         if (start == null || ms.isEmpty()) {
             return;
         }
-        LocalDate last = end != null ? end : today;
+        LocalDate last = lastDay(end);
         LocalDate earliest = start.minusDays(baselineWindowDays);
         for (Instrument inst : PREFERENCE) {
             Measurement base = null;

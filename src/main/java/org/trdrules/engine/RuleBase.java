@@ -1,5 +1,6 @@
 package org.trdrules.engine;
 
+import org.trdrules.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,7 @@ public final class RuleBase {
                 models.add((Model) Class.forName(name, true, RuleBase.class.getClassLoader())
                         .getDeclaredConstructor().newInstance());
             } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("TRD-ENGINE-001: cannot load rule model class " + name, e);
+                throw new IllegalStateException(ErrorCode.ENGINE_RULES_MISSING.message("cannot load rule model class " + name), e);
             }
         }
         KieBase kb = KieBaseBuilder.createKieBaseFromModel(models);
@@ -65,7 +66,7 @@ public final class RuleBase {
                 props.load(in);
             }
         } catch (IOException e) {
-            throw new IllegalStateException("TRD-ENGINE-001: cannot read " + VERSION_FILE, e);
+            throw new IllegalStateException(ErrorCode.ENGINE_RULES_MISSING.message("cannot read " + VERSION_FILE), e);
         }
         return new RuleBase(kb, Map.copyOf(info), props.getProperty("rules.version", "unknown"));
     }
@@ -82,12 +83,12 @@ public final class RuleBase {
     private static String read(String resource) {
         try (InputStream in = RuleBase.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("TRD-ENGINE-001: compiled rules not found (" + resource
-                        + "); was the jar built with kie-maven-plugin?");
+                throw new IllegalStateException(ErrorCode.ENGINE_RULES_MISSING.message("compiled rules not found (" + resource
+                        + "); was the jar built with kie-maven-plugin?"));
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalStateException("TRD-ENGINE-001: cannot read " + resource, e);
+            throw new IllegalStateException(ErrorCode.ENGINE_RULES_MISSING.message("cannot read " + resource), e);
         }
     }
 

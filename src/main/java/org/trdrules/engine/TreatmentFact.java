@@ -35,6 +35,8 @@ public final class TreatmentFact extends Facts {
     private String episodeId;
     private Long startDay;
     private Long endDay;
+    /** Stopped on a date that is not recorded: weeks and washouts cannot be computed from dates. */
+    private boolean endUnknown;
     private boolean doseOptimised;
     private boolean doseOptimisedUnknown;
     private boolean bilateral;
@@ -99,6 +101,8 @@ public final class TreatmentFact extends Facts {
     public Long getStartDay() { return startDay; }
     public void setStartDay(Long v) { startDay = v; }
     public Long getEndDay() { return endDay; }
+    public boolean isEndUnknown() { return endUnknown; }
+    public void setEndUnknown(boolean v) { endUnknown = v; }
     public void setEndDay(Long v) { endDay = v; }
     public boolean isDoseOptimised() { return doseOptimised; }
     public void setDoseOptimised(boolean v) { doseOptimised = v; }

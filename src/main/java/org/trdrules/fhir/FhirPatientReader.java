@@ -1,5 +1,6 @@
 package org.trdrules.fhir;
 
+import org.trdrules.ErrorCode;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import java.io.IOException;
@@ -89,7 +90,7 @@ public final class FhirPatientReader {
     /** A reader with the given catalogue and allowed gap (0-180 days). */
     public static FhirPatientReader create(DrugCatalog catalog, int allowedGapDays) {
         if (allowedGapDays < 0 || allowedGapDays > 180) {
-            throw new IllegalArgumentException("TRD-CONFIG-001: allowedGapDays must be 0-180");
+            throw new IllegalArgumentException(ErrorCode.FHIR_READER_OPTION.message("allowedGapDays must be 0-180"));
         }
         return new FhirPatientReader(catalog, allowedGapDays);
     }

@@ -17,6 +17,8 @@ import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
+import org.trdrules.ErrorCode;
+import org.trdrules.TrdInputException;
 import org.trdrules.assessment.Assessment;
 import org.trdrules.assessment.AssessmentResult;
 import org.trdrules.model.InvalidPatientException;
@@ -139,20 +141,20 @@ public final class JsonCodec {
         return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
     }
 
-    /** A JSON error object with a stable code, the message and, for invalid histories, every problem. */
+    /** A JSON error object with a stable code, the message, the path and, for invalid histories, every problem. */
     public ObjectNode error(RuntimeException e) {
         ObjectNode err = mapper.createObjectNode();
         if (e instanceof InvalidPatientException ip) {
-            err.put("code", InvalidPatientException.CODE);
+            err.put("code", ip.code().code());
             err.put("message", "invalid patient history");
             err.set("problems", mapper.valueToTree(ip.problems()));
-        } else if (e instanceof PatientReadException pr) {
-            err.put("code", PatientReadException.CODE);
-            err.put("message", pr.getMessage());
-            err.put("path", pr.path());
+        } else if (e instanceof TrdInputException in) {
+            err.put("code", in.code().code());
+            err.put("message", in.getMessage());
+            err.put("path", in.path());
         } else {
             // never echo an unexpected exception's message: it may carry patient values
-            err.put("code", "TRD-ENGINE-000");
+            err.put("code", ErrorCode.ENGINE_UNEXPECTED.code());
             err.put("message", "unexpected error (" + e.getClass().getSimpleName() + ")");
         }
         return err;

@@ -1,24 +1,19 @@
 package org.trdrules.json;
 
+import org.trdrules.TrdInputException;
+import org.trdrules.ErrorCode;
+
 /**
  * A patient JSON document that cannot be read: malformed JSON, an unknown field or a value of the wrong type. The
- * message names the JSON path, never the value. Stable code {@code TRD-JSON-001}. Immutable and thread-safe.
+ * message names the JSON path (see {@link #path()}, e.g. {@code [2].trials[0].dailyDoseMg}), never the value. Stable code {@code TRD-JSON-001}. Immutable and thread-safe.
  */
-public final class PatientReadException extends IllegalArgumentException {
+public final class PatientReadException extends TrdInputException {
     private static final long serialVersionUID = 1L;
 
     /** Stable code of this error. */
-    public static final String CODE = "TRD-JSON-001";
-
-    private final String path;
+    public static final String CODE = ErrorCode.JSON_UNREADABLE.code();
 
     public PatientReadException(String path, String message, Throwable cause) {
-        super(CODE + ": " + (path.isEmpty() ? "" : path + ": ") + message, cause);
-        this.path = path;
-    }
-
-    /** JSON path of the problem, e.g. {@code [2].trials[0].dailyDoseMg}. */
-    public String path() {
-        return path;
+        super(ErrorCode.JSON_UNREADABLE, path, message, cause);
     }
 }

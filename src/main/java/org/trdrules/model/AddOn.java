@@ -13,16 +13,26 @@ import java.time.LocalDate;
  * @param drug               ingredient, brand name, RxNorm RxCUI or ATC code
  * @param dailyDoseMg        daily dose in mg
  * @param start              first day
- * @param end                last day; null while ongoing
+ * @param end                last day; null while ongoing (or, with {@code ongoing = false}, not recorded); a date
+ *                           after the evaluation date is a planned end: the add-on is ongoing
  * @param weeks              duration in weeks when dates are not known
  * @param adherencePercent   adherence 0-100
  * @param outcome            stated outcome
  * @param improvementPercent percent improvement from baseline (negative = worse)
  * @param stopReason         why it was stopped
+ * @param ongoing            as {@link AntidepressantTrial#ongoing()}
  */
 public record AddOn(String id, AddOnKind kind, String drug, Double dailyDoseMg, LocalDate start, LocalDate end,
                     Double weeks, Double adherencePercent, Outcome outcome, Double improvementPercent,
-                    StopReason stopReason) {
+                    StopReason stopReason, Boolean ongoing) {
+
+    /** An add-on whose continuation is inferred from {@code end} ({@code ongoing} null). */
+    public AddOn(String id, AddOnKind kind, String drug, Double dailyDoseMg, LocalDate start, LocalDate end,
+                 Double weeks, Double adherencePercent, Outcome outcome, Double improvementPercent,
+                 StopReason stopReason) {
+        this(id, kind, drug, dailyDoseMg, start, end, weeks, adherencePercent, outcome, improvementPercent,
+                stopReason, null);
+    }
 
     /** A builder for an add-on with the given id and drug. */
     public static Builder builder(String id, String drug) {
@@ -42,6 +52,7 @@ public record AddOn(String id, AddOnKind kind, String drug, Double dailyDoseMg, 
         private Outcome outcome;
         private Double improvementPercent;
         private StopReason stopReason;
+        private Boolean ongoing;
 
         private Builder(String id, String drug) {
             this.id = id;
@@ -57,10 +68,11 @@ public record AddOn(String id, AddOnKind kind, String drug, Double dailyDoseMg, 
         public Builder outcome(Outcome v) { outcome = v; return this; }
         public Builder improvementPercent(Double v) { improvementPercent = v; return this; }
         public Builder stopReason(StopReason v) { stopReason = v; return this; }
+        public Builder ongoing(Boolean v) { ongoing = v; return this; }
 
         public AddOn build() {
             return new AddOn(id, kind, drug, dailyDoseMg, start, end, weeks, adherencePercent, outcome,
-                    improvementPercent, stopReason);
+                    improvementPercent, stopReason, ongoing);
         }
     }
 }

@@ -6,15 +6,16 @@ import java.util.List;
 /**
  * One antidepressant trial: a drug taken for a period in an episode, with its dose, adherence and outcome, and the
  * drugs added to it. Missing data is allowed everywhere except {@code id}; the rules report what is missing.
- * Duration comes from {@code start}/{@code end} (an open end runs to the evaluation date) or from {@code weeks}.
- * Immutable and thread-safe.
+ * Duration comes from {@code start}/{@code end} or from {@code weeks}; see {@code ongoing} for a course still taken
+ * on the evaluation date and for one whose end is not recorded. Immutable and thread-safe.
  *
  * @param id                 unique within the patient
  * @param episodeId          the episode the trial belongs to; null lets the dates decide
  * @param drug               ingredient, brand name, RxNorm RxCUI or ATC code
  * @param dailyDoseMg        the highest daily dose reached, in mg
  * @param start              first day
- * @param end                last day; null while ongoing
+ * @param end                last day; null while ongoing (or, with {@code ongoing = false}, not recorded); a date
+ *                           after the evaluation date is a planned end: the course is ongoing
  * @param weeks              duration in weeks when dates are not known
  * @param adherencePercent   adherence 0-100
  * @param outcome            stated outcome
@@ -22,14 +23,26 @@ import java.util.List;
  * @param stopReason         why it was stopped
  * @param doseOptimised      whether the dose was raised during the trial (MGH-S +0.5)
  * @param addOns             augmentations and combinations added to this trial
+ * @param ongoing            true: still taken on the evaluation date (the duration runs to it); false: not known to be
+ *                           taken on the evaluation date, so without an {@code end} (or {@code weeks}) the duration is
+ *                           unknown; null: inferred, an absent end meaning ongoing
  */
 public record AntidepressantTrial(String id, String episodeId, String drug, Double dailyDoseMg, LocalDate start,
                                   LocalDate end, Double weeks, Double adherencePercent, Outcome outcome,
                                   Double improvementPercent, StopReason stopReason, Boolean doseOptimised,
-                                  List<AddOn> addOns) {
+                                  List<AddOn> addOns, Boolean ongoing) {
 
     public AntidepressantTrial {
         addOns = Lists.copy(addOns);
+    }
+
+    /** A trial whose continuation is inferred from {@code end} ({@code ongoing} null). */
+    public AntidepressantTrial(String id, String episodeId, String drug, Double dailyDoseMg, LocalDate start,
+                               LocalDate end, Double weeks, Double adherencePercent, Outcome outcome,
+                               Double improvementPercent, StopReason stopReason, Boolean doseOptimised,
+                               List<AddOn> addOns) {
+        this(id, episodeId, drug, dailyDoseMg, start, end, weeks, adherencePercent, outcome, improvementPercent,
+                stopReason, doseOptimised, addOns, null);
     }
 
     /** A builder for a trial with the given id and drug. */
@@ -51,6 +64,7 @@ public record AntidepressantTrial(String id, String episodeId, String drug, Doub
         private Double improvementPercent;
         private StopReason stopReason;
         private Boolean doseOptimised;
+        private Boolean ongoing;
         private final java.util.ArrayList<AddOn> addOns = new java.util.ArrayList<>();
 
         private Builder(String id, String drug) {
@@ -69,10 +83,11 @@ public record AntidepressantTrial(String id, String episodeId, String drug, Doub
         public Builder stopReason(StopReason v) { stopReason = v; return this; }
         public Builder doseOptimised(Boolean v) { doseOptimised = v; return this; }
         public Builder addOn(AddOn v) { addOns.add(v); return this; }
+        public Builder ongoing(Boolean v) { ongoing = v; return this; }
 
         public AntidepressantTrial build() {
             return new AntidepressantTrial(id, episodeId, drug, dailyDoseMg, start, end, weeks, adherencePercent,
-                    outcome, improvementPercent, stopReason, doseOptimised, addOns);
+                    outcome, improvementPercent, stopReason, doseOptimised, addOns, ongoing);
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.trdrules.model;
 
+import org.trdrules.TrdInputException;
+import org.trdrules.ErrorCode;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -8,18 +10,18 @@ import java.util.stream.Collectors;
  * message names fields and codes only, never patient values. Stable error code {@code TRD-INPUT-001}.
  * Immutable and thread-safe.
  */
-public final class InvalidPatientException extends IllegalArgumentException {
+public final class InvalidPatientException extends TrdInputException {
 
     private static final long serialVersionUID = 1L;
 
     /** Stable code of this error. */
-    public static final String CODE = "TRD-INPUT-001";
+    public static final String CODE = ErrorCode.INPUT_INVALID.code();
 
     private final transient List<ValidationProblem> problems;
 
     public InvalidPatientException(List<ValidationProblem> problems) {
-        super(CODE + ": invalid patient history: " + problems.stream()
-                .map(ValidationProblem::toString).collect(Collectors.joining("; ")));
+        super(ErrorCode.INPUT_INVALID, "", "invalid patient history: " + problems.stream()
+                .map(ValidationProblem::toString).collect(Collectors.joining("; ")), null);
         this.problems = List.copyOf(problems);
     }
 

@@ -127,7 +127,11 @@ final class PatientValidator {
                 continue;
             }
             id(path, e.id(), ids);
-            period(path, e.onset(), e.end());
+            if (e.onset() != null && e.end() != null && e.end().isBefore(e.onset())) {
+                add(path + ".end", "END_BEFORE_START", "end date is before the onset");
+            }
+            notFuture(path + ".onset", e.onset());
+            notFuture(path + ".end", e.end());
             if (Boolean.TRUE.equals(e.current())) {
                 current++;
                 if (current > 1) {
@@ -150,6 +154,7 @@ final class PatientValidator {
         episodeRef(path, t.episodeId(), episodeIds);
         nonNegative(path + ".dailyDoseMg", t.dailyDoseMg());
         period(path, t.start(), t.end());
+        ongoing(path, t.ongoing(), t.end());
         nonNegative(path + ".weeks", t.weeks());
         percent(path + ".adherencePercent", t.adherencePercent());
         improvement(path, t.improvementPercent());
@@ -165,6 +170,7 @@ final class PatientValidator {
             }
             nonNegative(ap + ".dailyDoseMg", a.dailyDoseMg());
             period(ap, a.start(), a.end());
+            ongoing(ap, a.ongoing(), a.end());
             if (a.start() == null && a.end() != null && t.start() != null && a.end().isBefore(t.start())) {
                 add(ap + ".end", "END_BEFORE_START", "add-on ends before its trial starts");
             }
@@ -228,13 +234,18 @@ final class PatientValidator {
         }
     }
 
+    /** A treatment period: an end after the evaluation date is a planned end (the course is ongoing), not an error. */
     private void period(String path, LocalDate start, LocalDate end) {
         if (start != null && end != null && end.isBefore(start)) {
             add(path + ".end", "END_BEFORE_START", "end date is before the start date");
         }
-        String s = path.endsWith("]") && path.startsWith("episodes") ? ".onset" : ".start";
-        notFuture(path + s, start);
-        notFuture(path + ".end", end);
+        notFuture(path + ".start", start);
+    }
+
+    private void ongoing(String path, Boolean ongoing, LocalDate end) {
+        if (Boolean.TRUE.equals(ongoing) && end != null && today != null && end.isBefore(today)) {
+            add(path + ".ongoing", "CONFLICT", "marked ongoing but ends before the evaluation date");
+        }
     }
 
     private void notFuture(String path, LocalDate d) {
