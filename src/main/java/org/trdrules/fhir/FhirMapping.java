@@ -8,11 +8,16 @@ import org.trdrules.model.Patient;
  * Immutable and thread-safe.
  *
  * @param patient the derived history
- * @param report  one note per resource (and per unusable code)
+ * @param report  one note per resource, per derived course and per unusable element
  */
 public record FhirMapping(Patient patient, List<MappingNote> report) {
 
     public FhirMapping {
         report = List.copyOf(report);
+    }
+
+    /** The notes with the given status. */
+    public List<MappingNote> notes(MappingStatus status) {
+        return report.stream().filter(n -> n.status() == status).toList();
     }
 }

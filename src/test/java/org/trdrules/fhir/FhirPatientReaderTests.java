@@ -58,9 +58,9 @@ class FhirPatientReaderTests {
     void everyResourceIsInTheReport() throws Exception {
         FhirMapping m = sample();
         assertTrue(m.report().stream().anyMatch(n -> n.resource().equals("Encounter/enc1")
-                && n.status().equals("NOT_USED")));
+                && n.status() == MappingStatus.NOT_USED));
         assertTrue(m.report().stream().anyMatch(n -> n.resource().equals("MedicationStatement/s1")
-                && n.status().equals("PARTIAL")));
+                && n.status() == MappingStatus.PARTIAL));
     }
 
     @Test
@@ -90,10 +90,11 @@ class FhirPatientReaderTests {
     }
 
     @Test
-    void displayTextResolvesOnlyWhenUnambiguous() {
+    void displayTextResolvesToTheProductItNames() {
         assertEquals("sertraline", READER.resolve(null, "Sertraline 100 mg tablets").orElseThrow().drug().ingredient());
         assertEquals(100.0, READER.resolve(null, "Sertraline 100 mg tablets").orElseThrow().strengthMg());
-        assertTrue(READER.resolve(null, "olanzapine and fluoxetine").isEmpty(), "two catalogue drugs: ambiguous");
+        assertEquals("fluoxetine", READER.resolve(null, "olanzapine and fluoxetine").orElseThrow().drug().ingredient(),
+                "two catalogue drugs: a combination product, the antidepressant first");
         assertTrue(READER.resolve("999999", "metformin 500 mg").isEmpty());
     }
 
@@ -144,7 +145,7 @@ class FhirPatientReaderTests {
         assertEquals(atLeastTwelveWeeks, a.treatments().get(0).weeks() >= 12, "CMS128 acute phase: 84 days");
         assertEquals(org.trdrules.assessment.Verdict.INDETERMINATE, a.treatments().get(0).dose());
         assertTrue(m.report().stream().anyMatch(n -> n.resource().equals("Encounter/Encounter-1")
-                && n.status().equals("NOT_USED")));
+                && n.status() == MappingStatus.NOT_USED));
     }
 
     private static String twoAntidepressants(int overlapDays) {

@@ -1,0 +1,874 @@
+package org.trdrules.fhir;
+
+import static org.trdrules.fhir.FhirValues.code;
+import static org.trdrules.fhir.FhirValues.day;
+import static org.trdrules.fhir.FhirValues.reference;
+import static org.trdrules.fhir.FhirValues.text;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.hl7.fhir.r4.model.AllergyIntolerance;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Dosage;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationDispense;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Type;
+import org.trdrules.catalog.Drug;
+import org.trdrules.fhir.Terminology.Component;
+import org.trdrules.fhir.Terminology.Product;
+import org.trdrules.model.AddOn;
+import org.trdrules.model.AddOnKind;
+import org.trdrules.model.AntidepressantTrial;
+import org.trdrules.model.CodedCondition;
+import org.trdrules.model.Episode;
+import org.trdrules.model.Instrument;
+import org.trdrules.model.Measurement;
+import org.trdrules.model.Patient;
+import org.trdrules.model.ProcedureType;
+import org.trdrules.model.Severity;
+import org.trdrules.model.Sex;
+
+/**
+ * One reading of one Bundle: the resources (already parsed, each with its entry path) mapped into a history, every
+ * resource and unusable element reported. Not thread-safe: one per read.
+ */
+final class BundleReading {
+
+    static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
+    static final String LOINC = "http://loinc.org";
+    /** Minimum overlap of two antidepressant courses read as a combination (UNCONFIRMED default, days). */
+    static final int COMBINATION_OVERLAP_DAYS = 28;
+    /** Low-dose doxepin (3 and 6 mg, an insomnia product) is not an antidepressant trial. */
+    static final double DOXEPIN_HYPNOTIC_MAX_MG = 6;
+    private static final Map<String, Integer> LA_ITEM9 = Map.of("LA6568-5", 0, "LA6569-3", 1, "LA6570-1", 2,
+            "LA6571-9", 3);
+    private static final Set<String> ITEM9 = Set.of("44260-8", "54652-3", "54653-1");
+    private static final Set<String> OBSERVATION_USED = Set.of("final", "amended", "corrected");
+
+    /** A parsed resource and where it sits in the Bundle. */
+    record Entry(Resource resource, String path, String fullUrl) {}
+
+    /** One medication record before merging into courses. */
+    private record Record(String resource, Drug drug, LocalDate start, LocalDate end, boolean running,
+                          Double dailyMg) {}
+
+    private final FhirPatientReader reader;
+    private final LocalDate today;
+    private final List<MappingNote> report = new ArrayList<>();
+    private final Map<String, Medication> medications = new HashMap<>();
+    private final Set<String> patientRefs = new HashSet<>();
+    private final List<Episode> episodes = new ArrayList<>();
+    private final List<Record> records = new ArrayList<>();
+    private final List<Measurement> measurements = new ArrayList<>();
+    private final List<CodedCondition> conditions = new ArrayList<>();
+    private final List<String> allergies = new ArrayList<>();
+    private final List<org.trdrules.model.Procedure> procedures = new ArrayList<>();
+    private final List<org.trdrules.model.Medication> otherMedications = new ArrayList<>();
+    private final Set<String> ids = new HashSet<>();
+    private Boolean suicidal;
+    private Patient.Builder patient;
+
+    BundleReading(FhirPatientReader reader, LocalDate evaluationDate, List<MappingNote> notes) {
+        this.reader = reader;
+        this.today = evaluationDate;
+        this.report.addAll(notes);
+    }
+
+    FhirMapping map(List<Entry> entries) {
+        List<Entry> rest = new ArrayList<>();
+        for (Entry e : entries) {
+            Resource r = e.resource();
+            if (r instanceof Medication m) {
+                medications.put(ref(r), m);
+                if (e.fullUrl() != null) {
+                    medications.put(e.fullUrl(), m);
+                }
+                note(ref(r), MappingStatus.USED, e.path(), "medication definition (read where referenced)");
+            } else if (r instanceof org.hl7.fhir.r4.model.Patient p && patient == null) {
+                patient(p, e);
+            } else {
+                rest.add(e);
+            }
+        }
+        for (Entry e : rest) {
+            try {
+                resource(e);
+            } catch (RuntimeException ex) {
+                // last line of defence: one resource never sinks the Bundle; the fuzz tests keep this at zero
+                note(ref(e.resource()), MappingStatus.NOT_USED, e.path(),
+                        "could not be mapped (reader defect " + ex.getClass().getSimpleName() + "; please report)");
+            }
+        }
+        if (patient == null) {
+            patient = Patient.builder("unknown");
+            note("Patient", MappingStatus.NOT_USED, "Bundle.entry", "no Patient resource: birth date and sex unknown");
+        }
+        episodes.sort(Comparator.comparing(Episode::onset, Comparator.nullsFirst(Comparator.naturalOrder())));
+        episodes.forEach(patient::episode);
+        conditions.forEach(patient::condition);
+        measurements.forEach(patient::measurement);
+        allergies.forEach(patient::allergy);
+        mergeSessions().forEach(patient::procedure);
+        otherMedications.forEach(patient::medication);
+        if (Boolean.TRUE.equals(suicidal)) {
+            patient.suicidalIdeation(true);
+        }
+        courses();
+        return new FhirMapping(patient.build(), report);
+    }
+
+    private void note(String resource, MappingStatus status, String path, String reason) {
+        report.add(new MappingNote(resource, status, path, reason));
+    }
+
+    private static String ref(Resource r) {
+        String id = r.getIdElement() == null ? null : r.getIdElement().getIdPart();
+        return r.fhirType() + "/" + (id == null || id.isBlank() ? "(no id)" : id);
+    }
+
+    /** A model id from a resource id, unique within the history. */
+    private String id(Resource r, String prefix) {
+        String base = r.getIdElement() == null || r.getIdElement().getIdPart() == null
+                ? prefix : r.getIdElement().getIdPart();
+        String id = base;
+        for (int n = 2; !ids.add(id); n++) {
+            id = base + "-" + n;
+        }
+        return id;
+    }
+
+    private void patient(org.hl7.fhir.r4.model.Patient p, Entry e) {
+        String id = p.getIdElement() == null ? null : p.getIdElement().getIdPart();
+        patient = Patient.builder(id == null || id.isBlank() ? "unknown" : id);
+        patientRefs.add(ref(p));
+        if (e.fullUrl() != null) {
+            patientRefs.add(e.fullUrl());
+        }
+        LocalDate birth = p.hasBirthDateElement() ? day(p.getBirthDateElement()) : null;
+        if (birth != null && !birth.isAfter(today)) {
+            patient.birthDate(birth);
+        }
+        if (p.hasGender()) {
+            switch (p.getGender()) {
+                case FEMALE -> patient.sex(Sex.FEMALE);
+                case MALE -> patient.sex(Sex.MALE);
+                case OTHER -> patient.sex(Sex.OTHER);
+                default -> { }
+            }
+        }
+        note(ref(p), birth == null || birth.isAfter(today) ? MappingStatus.PARTIAL : MappingStatus.USED, e.path(),
+                birth == null ? "sex; no usable birthDate" : birth.isAfter(today) ? "sex; birthDate after the evaluation"
+                        + " date ignored" : "birth date and sex");
+    }
+
+    /** False (with a note) when the resource points at a patient other than the Bundle's. */
+    private boolean samePatient(Entry e, Reference subject, String element) {
+        String s = reference(subject);
+        if (s == null || patientRefs.isEmpty() || patientRefs.contains(s)) {
+            return true;
+        }
+        note(ref(e.resource()), MappingStatus.NOT_USED, e.path() + "." + element,
+                "refers to another patient than the Bundle's Patient");
+        return false;
+    }
+
+    private void resource(Entry e) {
+        Resource r = e.resource();
+        if (r instanceof org.hl7.fhir.r4.model.Patient) {
+            note(ref(r), MappingStatus.NOT_USED, e.path(), "a second Patient resource: the first one is used");
+        } else if (r instanceof Condition c) {
+            if (samePatient(e, c.getSubject(), "subject")) {
+                condition(c, e);
+            }
+        } else if (r instanceof MedicationStatement ms) {
+            if (samePatient(e, ms.getSubject(), "subject")) {
+                statement(ms, e);
+            }
+        } else if (r instanceof MedicationRequest mr) {
+            if (samePatient(e, mr.getSubject(), "subject")) {
+                request(mr, e);
+            }
+        } else if (r instanceof MedicationDispense md) {
+            if (samePatient(e, md.getSubject(), "subject")) {
+                dispense(md, e);
+            }
+        } else if (r instanceof Observation o) {
+            if (samePatient(e, o.getSubject(), "subject")) {
+                observation(o, e);
+            }
+        } else if (r instanceof Procedure pr) {
+            if (samePatient(e, pr.getSubject(), "subject")) {
+                procedure(pr, e);
+            }
+        } else if (r instanceof AllergyIntolerance ai) {
+            if (samePatient(e, ai.getPatient(), "patient")) {
+                allergy(ai, e);
+            }
+        } else {
+            note(ref(r), MappingStatus.NOT_USED, e.path(), "resource type not used by the rules");
+        }
+    }
+
+    // ---------------------------------------------------------------- conditions
+
+    private void condition(Condition c, Entry e) {
+        String verification = code(c.getVerificationStatus(), "http://terminology.hl7.org/CodeSystem/condition-ver-status");
+        if ("refuted".equals(verification) || "entered-in-error".equals(verification)) {
+            note(ref(c), MappingStatus.NOT_USED, e.path() + ".verificationStatus", "verification status "
+                    + verification + ": ignored");
+            return;
+        }
+        String group = null;
+        Coding used = null;
+        for (Coding cd : c.getCode().getCoding()) {
+            if (cd == null || !cd.hasCode() || !cd.hasSystem()) {
+                continue;
+            }
+            String g = reader.codeGroup(cd.getSystem(), cd.getCode().trim());
+            if (g != null) {
+                group = g;
+                used = cd;
+                break;
+            }
+        }
+        boolean any = false;
+        for (Coding cd : c.getCode().getCoding()) {
+            if (cd != null && cd.hasCode() && !cd.getCode().isBlank()) {
+                conditions.add(new CodedCondition(cd.getSystem(), cd.getCode().trim(), cd.getDisplay()));
+                any = true;
+            }
+        }
+        if (!any) {
+            note(ref(c), MappingStatus.NOT_USED, e.path() + ".code.coding", "no coded condition");
+            return;
+        }
+        if ("MAJOR_DEPRESSION".equals(group)) {
+            episode(c, e, used.getCode().trim());
+        } else if ("BIPOLAR".equals(group)) {
+            note(ref(c), MappingStatus.USED, e.path() + ".code", "bipolar disorder (" + used.getCode() + "): the TRD"
+                    + " definitions are for unipolar major depression, so they report NOT_MET with this reason");
+        } else {
+            note(ref(c), MappingStatus.USED, e.path() + ".code", "coded condition kept for safety, risk and"
+                    + " eligibility rules");
+        }
+    }
+
+    private void episode(Condition c, Entry e, String code) {
+        LocalDate onset = c.hasOnsetDateTimeType() ? day(c.getOnsetDateTimeType())
+                : c.hasOnsetPeriod() ? day(c.getOnsetPeriod().getStartElement()) : null;
+        LocalDate end = c.hasAbatementDateTimeType() ? day(c.getAbatementDateTimeType())
+                : c.hasAbatementPeriod() ? day(c.getAbatementPeriod().getEndElement()) : null;
+        String clinical = code(c.getClinicalStatus(), "http://terminology.hl7.org/CodeSystem/condition-clinical");
+        List<String> partial = new ArrayList<>();
+        if (onset != null && onset.isAfter(today)) {
+            note(ref(c), MappingStatus.NOT_USED, e.path() + ".onset[x]", "major depression with an onset after the"
+                    + " evaluation date");
+            return;
+        }
+        if (end != null && end.isAfter(today)) {
+            end = null;
+            partial.add("abatement after the evaluation date read as an open episode");
+        }
+        if (end != null && onset != null && end.isBefore(onset)) {
+            end = null;
+            partial.add("abatement before onset ignored");
+        }
+        if (end == null && clinical != null && Set.of("inactive", "remission", "resolved").contains(clinical)) {
+            partial.add("clinical status " + clinical + " without an abatement date: end unknown, read as open");
+        }
+        if (onset == null) {
+            partial.add("no onset");
+        }
+        Episode.Builder b = Episode.builder(id(c, "episode")).onset(onset).end(end);
+        Severity severity = reader.severity(code);
+        if (severity != null) {
+            b.severity(severity);
+        }
+        Boolean psychotic = reader.psychoticFeatures(code);
+        if (psychotic != null) {
+            b.psychoticFeatures(psychotic);
+        }
+        episodes.add(b.build());
+        note(ref(c), partial.isEmpty() ? MappingStatus.USED : MappingStatus.PARTIAL, e.path(),
+                "major depression (" + code + "): episode; code kept as a condition"
+                        + (partial.isEmpty() ? "" : "; " + String.join("; ", partial)));
+    }
+
+    // ---------------------------------------------------------------- medications
+
+    private void statement(MedicationStatement ms, Entry e) {
+        String status = ms.hasStatus() ? ms.getStatus().toCode() : null;
+        if (status != null && Set.of("entered-in-error", "not-taken", "intended").contains(status)) {
+            note(ref(ms), MappingStatus.NOT_USED, e.path() + ".status", "status " + status + ": ignored");
+            return;
+        }
+        LocalDate start = null;
+        LocalDate end = null;
+        if (ms.hasEffectivePeriod()) {
+            start = day(ms.getEffectivePeriod().getStartElement());
+            end = day(ms.getEffectivePeriod().getEndElement());
+        } else if (ms.hasEffectiveDateTimeType()) {
+            start = day(ms.getEffectiveDateTimeType());
+        }
+        Boolean ongoing = end != null ? null : "active".equals(status) ? Boolean.TRUE : Boolean.FALSE;
+        medication(ms, e, ms.getMedication(), ms.getContained(), start, end, ongoing, ms.getDosage(),
+                ongoing == Boolean.FALSE ? "effectivePeriod.end" : null);
+    }
+
+    private void request(MedicationRequest mr, Entry e) {
+        String status = mr.hasStatus() ? mr.getStatus().toCode() : null;
+        if (status != null && Set.of("entered-in-error", "cancelled", "draft").contains(status)) {
+            note(ref(mr), MappingStatus.NOT_USED, e.path() + ".status", "status " + status + ": ignored");
+            return;
+        }
+        LocalDate start = mr.hasAuthoredOnElement() ? day(mr.getAuthoredOnElement()) : null;
+        LocalDate end = null;
+        String missing = null;
+        MedicationRequest.MedicationRequestDispenseRequestComponent dr = mr.getDispenseRequest();
+        Long days = dr != null && dr.hasExpectedSupplyDuration() ? FhirValues.days(dr.getExpectedSupplyDuration()) : null;
+        if (start == null && dr != null && dr.hasValidityPeriod()) {
+            start = day(dr.getValidityPeriod().getStartElement());
+        }
+        if (start != null && days != null) {
+            end = start.plusDays(Math.max(0, days - 1));
+        } else if (start != null) {
+            end = boundsEnd(mr.getDosageInstruction(), start);
+            if (end == null) {
+                missing = dr != null && dr.hasExpectedSupplyDuration()
+                        ? "dispenseRequest.expectedSupplyDuration.value" : "dispenseRequest.expectedSupplyDuration";
+            }
+        }
+        medication(mr, e, mr.getMedication(), mr.getContained(), start, end, end == null ? Boolean.FALSE : null,
+                mr.getDosageInstruction(), missing);
+    }
+
+    private void dispense(MedicationDispense md, Entry e) {
+        String status = md.hasStatus() ? md.getStatus().toCode() : null;
+        if (status != null && Set.of("entered-in-error", "cancelled", "declined", "preparation").contains(status)) {
+            note(ref(md), MappingStatus.NOT_USED, e.path() + ".status", "status " + status + ": ignored");
+            return;
+        }
+        LocalDate start = md.hasWhenHandedOverElement() ? day(md.getWhenHandedOverElement())
+                : md.hasWhenPreparedElement() ? day(md.getWhenPreparedElement()) : null;
+        Long days = md.hasDaysSupply() ? FhirValues.days(md.getDaysSupply()) : null;
+        LocalDate end = start != null && days != null ? start.plusDays(Math.max(0, days - 1)) : null;
+        String missing = end != null || start == null ? null
+                : md.hasDaysSupply() ? "daysSupply.value" : "daysSupply";
+        medication(md, e, md.getMedication(), md.getContained(), start, end, end == null ? Boolean.FALSE : null,
+                md.getDosageInstruction(), missing);
+    }
+
+    /** The end of a dosage's bounds (boundsPeriod.end or boundsDuration from the start), or null. */
+    private static LocalDate boundsEnd(List<Dosage> dosage, LocalDate start) {
+        for (Dosage d : dosage) {
+            if (!d.hasTiming() || !d.getTiming().hasRepeat()) {
+                continue;
+            }
+            var rep = d.getTiming().getRepeat();
+            if (rep.hasBoundsPeriod() && rep.getBoundsPeriod().hasEnd()) {
+                return day(rep.getBoundsPeriod().getEndElement());
+            }
+            if (rep.hasBoundsDuration()) {
+                Long days = FhirValues.days(rep.getBoundsDuration());
+                if (days != null) {
+                    return start.plusDays(Math.max(0, days - 1));
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The medication concept of a record: inline, or a referenced/contained Medication (code, else ingredients). */
+    private Optional<Product> product(Type medication, List<Resource> contained, StringBuilder name) {
+        if (medication instanceof CodeableConcept cc) {
+            name.append(Optional.ofNullable(text(cc)).orElse(""));
+            return reader.terminology().resolve(code(cc, RXNORM), text(cc));
+        }
+        if (medication instanceof Reference r) {
+            String target = reference(r);
+            Medication m = null;
+            if (target != null && target.startsWith("#")) {
+                for (Resource c : contained) {
+                    if (c instanceof Medication cm && cm.getIdElement() != null
+                            && target.substring(1).equals(cm.getIdElement().getIdPart().replace("#", ""))) {
+                        m = cm;
+                    }
+                }
+            } else if (target != null) {
+                m = medications.get(target);
+            }
+            if (m == null) {
+                String display = r.hasDisplay() ? r.getDisplay() : null;
+                name.append(display == null ? "" : display);
+                return display == null ? Optional.empty() : reader.terminology().parse(display);
+            }
+            CodeableConcept cc = m.hasCode() ? m.getCode() : null;
+            name.append(Optional.ofNullable(text(cc)).orElse(""));
+            Optional<Product> p = cc == null ? Optional.empty()
+                    : reader.terminology().resolve(code(cc, RXNORM), text(cc));
+            return p.isPresent() ? p : ingredients(m);
+        }
+        return Optional.empty();
+    }
+
+    /** A product from a Medication's ingredient list (item code or text, strength numerator in mg). */
+    private Optional<Product> ingredients(Medication m) {
+        List<Component> cs = new ArrayList<>();
+        for (Medication.MedicationIngredientComponent i : m.getIngredient()) {
+            if (!(i.getItem() instanceof CodeableConcept cc)) {
+                continue;
+            }
+            Optional<Product> one = reader.terminology().resolve(code(cc, RXNORM), text(cc));
+            if (one.isEmpty()) {
+                continue;
+            }
+            Component c = one.get().components().get(0);
+            Double mg = null;
+            if (i.hasStrength() && i.getStrength().hasNumerator()) {
+                Double v = FhirValues.number(i.getStrength().getNumerator());
+                String unit = i.getStrength().getNumerator().hasCode() ? i.getStrength().getNumerator().getCode() : "";
+                Double per = i.getStrength().hasDenominator() ? FhirValues.number(i.getStrength().getDenominator()) : 1.0;
+                mg = v != null && per != null && per > 0 && "mg".equalsIgnoreCase(unit) ? v / per : null;
+            }
+            cs.add(new Component(c.name(), c.drug(), mg != null ? mg : c.strengthMg()));
+        }
+        return cs.isEmpty() ? Optional.empty()
+                : Optional.of(new Product(List.copyOf(cs), "", "Medication.ingredient"));
+    }
+
+    private void medication(Resource r, Entry e, Type medication, List<Resource> contained, LocalDate start,
+                            LocalDate end, Boolean ongoing, List<Dosage> dosage, String missingEnd) {
+        StringBuilder name = new StringBuilder();
+        Optional<Product> product = product(medication, contained, name);
+        String label = name.length() == 0 ? "unknown" : name.toString();
+        if (start != null && start.isAfter(today)) {
+            note(ref(r), MappingStatus.NOT_USED, e.path(), "dated after the evaluation date");
+            return;
+        }
+        if (end != null && start != null && end.isBefore(start)) {
+            note(ref(r), MappingStatus.PARTIAL, e.path(), "end before start: end ignored");
+            end = null;
+            ongoing = Boolean.FALSE;
+        }
+        boolean running = Boolean.TRUE.equals(ongoing) || end != null && end.isAfter(today);
+        if (product.isEmpty()) {
+            if (medication == null || name.length() == 0 && !(medication instanceof Reference)) {
+                note(ref(r), MappingStatus.NOT_USED, e.path() + ".medication[x]", "no medication code or text");
+                return;
+            }
+            other(r, label, start, running ? null : end);
+            note(ref(r), MappingStatus.PARTIAL, e.path() + ".medication[x]", "not an antidepressant or augmentation"
+                    + " agent in the catalogue: kept as another medication for interaction checks");
+            return;
+        }
+        Product p = product.get();
+        if (start == null) {
+            note(ref(r), MappingStatus.NOT_USED, e.path(), names(p) + ": no usable date");
+            return;
+        }
+        List<Component> drugs = p.components().stream().filter(c -> c.drug() != null).toList();
+        boolean combinationProduct = drugs.size() > 1;
+        List<String> parts = new ArrayList<>();
+        boolean dxb = isDextromethorphanBupropion(p) && reader.catalog().find("dextromethorphan-bupropion").isPresent();
+        if (dxb) {
+            Drug db = reader.catalog().find("dextromethorphan-bupropion").get();
+            Double bupropionMg = p.components().stream().filter(c -> "bupropion".equals(c.name())).findFirst()
+                    .map(Component::strengthMg).orElse(null);
+            drugs = List.of(new Component(db.ingredient(), db, bupropionMg));
+            combinationProduct = false;
+            parts.add("dextromethorphan-bupropion product (dose as its bupropion component)");
+        }
+        for (Component c : p.components()) {
+            if (c.drug() == null && !(dxb && "dextromethorphan".equals(c.name()))) {
+                other(r, c.name(), start, running ? null : end);
+                parts.add(c.name() + " kept as another medication");
+            }
+        }
+        for (Component c : drugs) {
+            Drug d = c.drug();
+            boolean perMl = p.doseForm().toLowerCase(Locale.ROOT).contains("ml");
+            Dosages.Daily daily = Dosages.daily(dosage, c.strengthMg(), perMl, !combinationProduct);
+            if ("doxepin".equals(d.ingredient()) && (c.strengthMg() != null && c.strengthMg() <= DOXEPIN_HYPNOTIC_MAX_MG
+                    || daily.mg() != null && daily.mg() <= DOXEPIN_HYPNOTIC_MAX_MG)) {
+                other(r, "doxepin (low dose)", start, running ? null : end);
+                parts.add("low-dose doxepin (at most " + (int) DOXEPIN_HYPNOTIC_MAX_MG + " mg, a hypnotic): not an"
+                        + " antidepressant trial, kept as another medication");
+                continue;
+            }
+            if ("selegiline".equals(d.ingredient()) && !p.transdermal() && !p.doseForm().isEmpty()) {
+                other(r, "selegiline (oral)", start, running ? null : end);
+                parts.add("oral selegiline (a Parkinson product): not an antidepressant trial, kept as another"
+                        + " medication");
+                continue;
+            }
+            records.add(new Record(ref(r), d, start, running ? null : end, running, daily.mg()));
+            parts.add(d.ingredient() + (daily.mg() == null ? " (daily dose not derivable: " + daily.reason() + ")" : ""));
+        }
+        String how = " (" + p.how() + ")";
+        if (missingEnd != null) {
+            parts.add("duration unknown: " + missingEnd + " absent");
+        }
+        if (running) {
+            parts.add("ongoing at the evaluation date");
+        }
+        note(ref(r), missingEnd != null || parts.stream().anyMatch(s -> s.contains("not derivable"))
+                ? MappingStatus.PARTIAL : MappingStatus.USED, e.path(), String.join("; ", parts) + how);
+    }
+
+    private static boolean isDextromethorphanBupropion(Product p) {
+        Set<String> names = new HashSet<>();
+        p.components().forEach(c -> names.add(c.name()));
+        return names.equals(Set.of("dextromethorphan", "bupropion"));
+    }
+
+    private static String names(Product p) {
+        return String.join(" / ", p.components().stream().map(Component::name).toList());
+    }
+
+    private void other(Resource r, String name, LocalDate start, LocalDate end) {
+        otherMedications.add(new org.trdrules.model.Medication(id(r, "med"), name, start, end));
+    }
+
+    /** Merges records of one ingredient into courses and attaches augmenting courses to antidepressant courses. */
+    private void courses() {
+        Map<String, List<Record>> byDrug = new LinkedHashMap<>();
+        records.sort(Comparator.comparing(Record::start));
+        for (Record r : records) {
+            byDrug.computeIfAbsent(r.drug().ingredient(), k -> new ArrayList<>()).add(r);
+        }
+        List<Course> ad = new ArrayList<>();
+        List<Course> aug = new ArrayList<>();
+        int gap = reader.allowedGapDays();
+        for (List<Record> rs : byDrug.values()) {
+            Course cur = null;
+            for (Record r : rs) {
+                if (cur != null && !r.start().isAfter(cur.reach().plusDays(gap + 1L))) {
+                    cur = cur.with(r);
+                } else {
+                    if (cur != null) {
+                        (cur.drug.antidepressant() ? ad : aug).add(cur);
+                    }
+                    cur = new Course(r);
+                }
+            }
+            if (cur != null) {
+                (cur.drug.antidepressant() ? ad : aug).add(cur);
+            }
+        }
+        ad.sort(Comparator.comparing(c -> c.start));
+        Map<Course, List<Course>> addOns = new HashMap<>();
+        // a second antidepressant overlapping an earlier one for at least COMBINATION_OVERLAP_DAYS is a combination;
+        // a shorter overlap is read as a cross-taper switch
+        List<Course> bases = new ArrayList<>();
+        List<Course> combined = new ArrayList<>();
+        for (Course c : ad) {
+            Course base = null;
+            for (Course b : bases) {
+                if (overlapDays(c, b) >= COMBINATION_OVERLAP_DAYS) {
+                    base = b;
+                    break;
+                }
+            }
+            if (base != null) {
+                combined.add(c);
+                addOns.computeIfAbsent(base, k -> new ArrayList<>()).add(c);
+            } else {
+                bases.add(c);
+            }
+        }
+        ad.removeAll(combined);
+        for (Course a : aug) {
+            Course best = null;
+            long bestOverlap = 0;
+            for (Course c : ad) {
+                long overlap = overlapDays(a, c);
+                if (overlap > bestOverlap) {
+                    best = c;
+                    bestOverlap = overlap;
+                }
+            }
+            if (best == null) {
+                note("course:" + a.drug.ingredient(), MappingStatus.NOT_USED, "",
+                        "augmentation agent without an overlapping antidepressant course");
+            } else {
+                addOns.computeIfAbsent(best, k -> new ArrayList<>()).add(a);
+            }
+        }
+        int n = 0;
+        for (Course c : ad) {
+            n++;
+            AntidepressantTrial.Builder t = AntidepressantTrial.builder("rx" + n, c.drug.ingredient())
+                    .dailyDoseMg(c.maxDose).start(c.start).end(c.end()).ongoing(c.ongoing())
+                    .doseOptimised(c.firstDose != null && c.maxDose != null ? c.maxDose > c.firstDose : null);
+            int k = 0;
+            for (Course a : addOns.getOrDefault(c, List.of())) {
+                k++;
+                t.addOn(AddOn.builder("rx" + n + "a" + k, a.drug.ingredient())
+                        .kind(a.drug.antidepressant() ? AddOnKind.COMBINATION : AddOnKind.AUGMENTATION)
+                        .dailyDoseMg(a.maxDose).start(a.start).end(a.end()).ongoing(a.ongoing()).build());
+            }
+            patient.trial(t.build());
+            note("course:rx" + n, MappingStatus.USED, "", c.drug.ingredient() + " course from " + c.records
+                    + " record(s), " + c.describe(today) + "; outcome not in the record");
+        }
+    }
+
+    /** Records of one ingredient merged into one course. */
+    private static final class Course {
+        final Drug drug;
+        final LocalDate start;
+        /** Latest known last day of supply, or null when no record of the course has one. */
+        LocalDate knownEnd;
+        LocalDate lastStart;
+        boolean running;
+        boolean lastEndUnknown;
+        Double firstDose;
+        Double maxDose;
+        int records;
+
+        Course(Record r) {
+            drug = r.drug();
+            start = r.start();
+            lastStart = r.start();
+            knownEnd = r.end();
+            running = r.running();
+            lastEndUnknown = !r.running() && r.end() == null;
+            firstDose = r.dailyMg();
+            maxDose = r.dailyMg();
+            records = 1;
+        }
+
+        Course with(Record r) {
+            records++;
+            if (r.end() != null && (knownEnd == null || r.end().isAfter(knownEnd))) {
+                knownEnd = r.end();
+            }
+            running |= r.running();
+            if (!r.start().isBefore(lastStart)) {
+                lastStart = r.start();
+                lastEndUnknown = !r.running() && r.end() == null && (knownEnd == null || r.start().isAfter(knownEnd));
+            }
+            if (firstDose == null) {
+                firstDose = r.dailyMg();
+            }
+            if (r.dailyMg() != null) {
+                maxDose = maxDose == null ? r.dailyMg() : Math.max(maxDose, r.dailyMg());
+            }
+            return this;
+        }
+
+        /** The last day known to be covered, used for the allowed gap. */
+        LocalDate reach() {
+            return knownEnd != null && knownEnd.isAfter(lastStart) ? knownEnd : lastStart;
+        }
+
+        LocalDate end() {
+            return running || lastEndUnknown ? null : knownEnd;
+        }
+
+        Boolean ongoing() {
+            return running ? Boolean.TRUE : lastEndUnknown ? Boolean.FALSE : null;
+        }
+
+        /** Last day for overlap: the evaluation date while running, else the reach. */
+        LocalDate overlapEnd(LocalDate today) {
+            return running ? today : reach();
+        }
+
+        String describe(LocalDate today) {
+            long days = ChronoUnit.DAYS.between(start, running ? today : reach()) + 1;
+            return running ? days + " days to the evaluation date, ongoing"
+                    : lastEndUnknown ? "end not recorded (at least " + days + " days covered): duration unknown"
+                    : days + " days covered";
+        }
+    }
+
+    private long overlapDays(Course a, Course b) {
+        LocalDate s = a.start.isAfter(b.start) ? a.start : b.start;
+        LocalDate ea = a.overlapEnd(today);
+        LocalDate eb = b.overlapEnd(today);
+        LocalDate e = ea.isBefore(eb) ? ea : eb;
+        return e.isBefore(s) ? 0 : ChronoUnit.DAYS.between(s, e) + 1;
+    }
+
+    // ---------------------------------------------------------------- observations, procedures, allergies
+
+    private void observation(Observation o, Entry e) {
+        String loinc = code(o.getCode(), LOINC);
+        if (loinc == null) {
+            note(ref(o), MappingStatus.NOT_USED, e.path() + ".code", "no LOINC code");
+            return;
+        }
+        boolean total = "PHQ9_TOTAL".equals(reader.codeGroup(LOINC, loinc));
+        if (!total && !ITEM9.contains(loinc)) {
+            note(ref(o), MappingStatus.NOT_USED, e.path() + ".code", "observation code " + loinc + " not used (MADRS,"
+                    + " HAM-D and QIDS have no confirmed LOINC code)");
+            return;
+        }
+        String status = o.hasStatus() ? o.getStatus().toCode() : null;
+        if (status != null && !OBSERVATION_USED.contains(status)) {
+            note(ref(o), MappingStatus.NOT_USED, e.path() + ".status", "status " + status + ": only final, amended"
+                    + " and corrected results are used");
+            return;
+        }
+        if (o.hasDataAbsentReason() && !o.hasValue()) {
+            note(ref(o), MappingStatus.NOT_USED, e.path() + ".dataAbsentReason", "no value (data absent reason)");
+            return;
+        }
+        LocalDate date = effective(o);
+        if (total) {
+            Double v = o.hasValueQuantity() ? FhirValues.number(o.getValueQuantity())
+                    : o.hasValueIntegerType() && o.getValueIntegerType().getValue() != null
+                    ? Double.valueOf(o.getValueIntegerType().getValue()) : null;
+            if (v == null || date == null) {
+                note(ref(o), MappingStatus.NOT_USED, e.path() + (v == null ? ".value[x]" : ".effective[x]"),
+                        "PHQ-9 total without a " + (v == null ? "value" : "usable date"));
+            } else if (date.isAfter(today)) {
+                note(ref(o), MappingStatus.NOT_USED, e.path() + ".effective[x]", "dated after the evaluation date");
+            } else if (v < Instrument.PHQ9.min() || v > Instrument.PHQ9.max()) {
+                note(ref(o), MappingStatus.NOT_USED, e.path() + ".value[x]", "PHQ-9 total outside 0-27");
+            } else {
+                measurements.add(new Measurement(id(o, "phq9"), Instrument.PHQ9, v, date, null));
+                note(ref(o), MappingStatus.USED, e.path(), "PHQ-9 total (" + loinc + ")");
+            }
+            return;
+        }
+        Integer v = o.hasValueIntegerType() ? o.getValueIntegerType().getValue()
+                : o.hasValueCodeableConcept() ? LA_ITEM9.get(code(o.getValueCodeableConcept(), LOINC)) : null;
+        if (v == null || v < 0 || v > 3) {
+            note(ref(o), MappingStatus.NOT_USED, e.path() + ".value[x]", "PHQ-9 item 9 without a readable answer");
+            return;
+        }
+        note(ref(o), MappingStatus.USED, e.path(), "PHQ-9 item 9 (" + loinc + ")"
+                + (v > 0 ? ": above 0, suicide-risk finding" : ""));
+        suicidal = Boolean.TRUE.equals(suicidal) || v > 0;
+    }
+
+    private static LocalDate effective(Observation o) {
+        if (o.hasEffectiveDateTimeType()) {
+            return day(o.getEffectiveDateTimeType());
+        }
+        if (o.hasEffectivePeriod()) {
+            return day(o.getEffectivePeriod().getStartElement());
+        }
+        if (o.hasEffectiveInstantType()) {
+            return day(o.getEffectiveInstantType());
+        }
+        return null;
+    }
+
+    private void procedure(Procedure p, Entry e) {
+        String status = p.hasStatus() ? p.getStatus().toCode() : null;
+        if (status != null && Set.of("not-done", "entered-in-error", "preparation").contains(status)) {
+            note(ref(p), MappingStatus.NOT_USED, e.path() + ".status", "status " + status + ": ignored");
+            return;
+        }
+        String group = null;
+        for (Coding c : p.getCode().getCoding()) {
+            if (c != null && c.hasSystem() && c.hasCode()) {
+                group = reader.codeGroup(c.getSystem(), c.getCode().trim());
+                if (group != null) {
+                    break;
+                }
+            }
+        }
+        if (!"ECT".equals(group) && !"RTMS".equals(group)) {
+            note(ref(p), MappingStatus.NOT_USED, e.path() + ".code", "procedure code not recognised (ECT: CPT 90870;"
+                    + " rTMS: CPT 90867-90869)");
+            return;
+        }
+        LocalDate date = p.hasPerformedDateTimeType() ? day(p.getPerformedDateTimeType())
+                : p.hasPerformedPeriod() ? day(p.getPerformedPeriod().getStartElement()) : null;
+        if (date == null || date.isAfter(today)) {
+            note(ref(p), MappingStatus.NOT_USED, e.path() + ".performed[x]", group + " session "
+                    + (date == null ? "without a usable date" : "dated after the evaluation date"));
+            return;
+        }
+        procedures.add(org.trdrules.model.Procedure.builder(id(p, "procedure"),
+                "ECT".equals(group) ? ProcedureType.ECT : ProcedureType.RTMS).start(date).end(date).sessions(1).build());
+        note(ref(p), MappingStatus.USED, e.path(), group + " session");
+    }
+
+    /** Sessions of one procedure type no further apart than the allowed gap form one course. */
+    private List<org.trdrules.model.Procedure> mergeSessions() {
+        List<org.trdrules.model.Procedure> out = new ArrayList<>();
+        Map<ProcedureType, List<org.trdrules.model.Procedure>> byType = new LinkedHashMap<>();
+        for (org.trdrules.model.Procedure p : procedures) {
+            byType.computeIfAbsent(p.type(), k -> new ArrayList<>()).add(p);
+        }
+        int n = 0;
+        for (List<org.trdrules.model.Procedure> ps : byType.values()) {
+            ps.sort(Comparator.comparing(org.trdrules.model.Procedure::start));
+            LocalDate start = null;
+            LocalDate end = null;
+            int count = 0;
+            ProcedureType type = ps.get(0).type();
+            for (org.trdrules.model.Procedure p : ps) {
+                if (start != null && p.start().isAfter(end.plusDays(reader.allowedGapDays() + 1L))) {
+                    out.add(org.trdrules.model.Procedure.builder(courseId(++n), type).start(start).end(end)
+                            .sessions(count).build());
+                    start = null;
+                }
+                if (start == null) {
+                    start = p.start();
+                    count = 0;
+                }
+                end = p.start();
+                count++;
+            }
+            out.add(org.trdrules.model.Procedure.builder(courseId(++n), type).start(start).end(end)
+                    .sessions(count).build());
+        }
+        return out;
+    }
+
+    private String courseId(int n) {
+        String id = "course" + n;
+        while (!ids.add(id)) {
+            id = id + "x";
+        }
+        return id;
+    }
+
+    private void allergy(AllergyIntolerance ai, Entry e) {
+        String verification = code(ai.getVerificationStatus(),
+                "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification");
+        if ("refuted".equals(verification) || "entered-in-error".equals(verification)) {
+            note(ref(ai), MappingStatus.NOT_USED, e.path() + ".verificationStatus", "verification status "
+                    + verification + ": ignored");
+            return;
+        }
+        CodeableConcept cc = ai.hasCode() ? ai.getCode() : null;
+        String name = text(cc);
+        Optional<Product> res = reader.terminology().resolve(code(cc, RXNORM), name);
+        Optional<Component> drug = res.flatMap(p -> p.components().stream().filter(c -> c.drug() != null).findFirst());
+        if (drug.isPresent()) {
+            allergies.add(drug.get().drug().ingredient());
+            note(ref(ai), MappingStatus.USED, e.path(), "hypersensitivity to " + drug.get().drug().ingredient());
+        } else if (name != null) {
+            allergies.add(name);
+            note(ref(ai), MappingStatus.PARTIAL, e.path() + ".code", "substance not in the drug catalogue; kept by"
+                    + " name");
+        } else {
+            note(ref(ai), MappingStatus.NOT_USED, e.path() + ".code", "no substance code or text");
+        }
+    }
+}

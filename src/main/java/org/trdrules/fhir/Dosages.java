@@ -1,0 +1,146 @@
+package org.trdrules.fhir;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Dosage;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Timing;
+
+/**
+ * Daily dose in mg from FHIR {@code Dosage} elements: the dose ({@code doseAndRate.doseQuantity} in mg, g or
+ * micrograms, or in units such as tablets times the product strength) times the doses per day from
+ * {@code timing.repeat} (frequency per period and period unit, or the count of {@code when}/{@code timeOfDay}) or
+ * the {@code timing.code} (HL7 v3 GTSAbbreviation: QD, BID, TID, QID, QOD, Q4H...). A dose "as needed", a dose
+ * range, a zero frequency or a missing value gives no daily dose and a reason. Stateless and thread-safe.
+ */
+final class Dosages {
+
+    /** Doses per day of the HL7 v3 GTSAbbreviation timing codes used in prescriptions. */
+    private static final Map<String, Double> PER_DAY = Map.ofEntries(Map.entry("QD", 1.0), Map.entry("BID", 2.0),
+            Map.entry("TID", 3.0), Map.entry("QID", 4.0), Map.entry("AM", 1.0), Map.entry("PM", 1.0),
+            Map.entry("QOD", 0.5), Map.entry("Q4H", 6.0), Map.entry("Q6H", 4.0), Map.entry("Q8H", 3.0),
+            Map.entry("Q12H", 2.0), Map.entry("WK", 1.0 / 7));
+
+    private Dosages() {
+    }
+
+    /** A daily dose, or null with the reason it cannot be derived. */
+    record Daily(Double mg, String reason) {}
+
+    /**
+     * The highest daily dose in mg over the dosage lines.
+     *
+     * @param strengthMg mg per unit of the product's ingredient, or null when unknown
+     * @param perMl      true when the strength is per mL (then only a dose in mL uses it)
+     * @param mgDoseOk   false for multi-ingredient products, where a dose in mg does not say which ingredient
+     */
+    static Daily daily(List<Dosage> dosage, Double strengthMg, boolean perMl, boolean mgDoseOk) {
+        if (dosage == null || dosage.isEmpty()) {
+            return new Daily(null, "no dosage instruction");
+        }
+        Double best = null;
+        String reason = null;
+        for (Dosage d : dosage) {
+            Daily one = one(d, strengthMg, perMl, mgDoseOk);
+            if (one.mg() != null) {
+                best = best == null ? one.mg() : Math.max(best, one.mg());
+            } else if (reason == null) {
+                reason = one.reason();
+            }
+        }
+        return best != null ? new Daily(best, null) : new Daily(null, reason);
+    }
+
+    private static Daily one(Dosage d, Double strengthMg, boolean perMl, boolean mgDoseOk) {
+        if (d.hasAsNeededBooleanType() && d.getAsNeededBooleanType().booleanValue() || d.hasAsNeededCodeableConcept()) {
+            return new Daily(null, "taken as needed");
+        }
+        Quantity q = null;
+        for (Dosage.DosageDoseAndRateComponent dr : d.getDoseAndRate()) {
+            if (dr.hasDoseQuantity()) {
+                q = dr.getDoseQuantity();
+                break;
+            }
+            if (dr.hasDoseRange()) {
+                return new Daily(null, "dose given as a range");
+            }
+        }
+        if (q == null) {
+            return new Daily(null, "no dose quantity");
+        }
+        Double value = FhirValues.number(q);
+        if (value == null || value <= 0) {
+            return new Daily(null, "dose quantity without a positive value");
+        }
+        String unit = (q.hasCode() ? q.getCode() : q.hasUnit() ? q.getUnit() : "").trim().toLowerCase(Locale.ROOT);
+        double perDose;
+        switch (unit) {
+            case "mg" -> perDose = value;
+            case "g" -> perDose = value * 1000;
+            case "ug", "mcg", "µg" -> perDose = value / 1000;
+            default -> {
+                boolean ml = unit.equals("ml");
+                if (strengthMg == null || perMl != ml) {
+                    return new Daily(null, "dose in units (" + (unit.isEmpty() ? "none" : "not mg")
+                            + ") without a known strength");
+                }
+                perDose = value * strengthMg;
+            }
+        }
+        if (!mgDoseOk && (unit.equals("mg") || unit.equals("g") || unit.equals("ug") || unit.equals("mcg"))) {
+            return new Daily(null, "dose in mg of a product with several ingredients");
+        }
+        Double perDay = perDay(d.hasTiming() ? d.getTiming() : null);
+        if (perDay == null) {
+            return new Daily(null, "timing without a usable frequency");
+        }
+        double mg = perDose * perDay;
+        return Double.isFinite(mg) ? new Daily(mg, null) : new Daily(null, "dose out of range");
+    }
+
+    /** Doses per day; 1 when the timing is absent (a dose line without timing: UNCONFIRMED default); null if unusable. */
+    static Double perDay(Timing t) {
+        if (t == null || t.isEmpty()) {
+            return 1.0;
+        }
+        if (t.hasRepeat()) {
+            Timing.TimingRepeatComponent r = t.getRepeat();
+            Integer freq = r.hasFrequency() ? r.getFrequencyElement().getValue() : null;
+            int when = r.getWhen().size() + r.getTimeOfDay().size();
+            if (freq == null) {
+                freq = when > 0 ? when : r.hasPeriod() || r.hasPeriodUnit() ? 1 : null;
+            }
+            Double period = r.hasPeriod() ? FhirValues.decimal(r.getPeriodElement()) : null;
+            if (period == null) {
+                period = 1.0;
+            }
+            String unit = r.hasPeriodUnit() ? r.getPeriodUnit().toCode() : "d";
+            double days = switch (unit) {
+                case "s" -> period / 86400.0;
+                case "min" -> period / 1440.0;
+                case "h" -> period / 24.0;
+                case "wk" -> period * 7;
+                case "mo" -> period * 30;
+                case "a" -> period * 365;
+                default -> period;
+            };
+            if (freq != null) {
+                return freq <= 0 || !(days > 0) ? null : freq / days;
+            }
+        }
+        if (t.hasCode()) {
+            CodeableConcept c = t.getCode();
+            for (Coding cd : c.getCoding()) {
+                Double v = cd.hasCode() ? PER_DAY.get(cd.getCode().toUpperCase(Locale.ROOT)) : null;
+                if (v != null) {
+                    return v;
+                }
+            }
+            return null;
+        }
+        return t.hasRepeat() ? null : 1.0;
+    }
+}

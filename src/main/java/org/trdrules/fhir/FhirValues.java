@@ -1,0 +1,124 @@
+package org.trdrules.fhir;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.Locale;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DecimalType;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+
+/**
+ * Null-safe reading of FHIR elements: every accessor returns null (never throws, never unboxes a null) when the
+ * element, its value or a usable form of it is absent. Stateless and thread-safe.
+ */
+final class FhirValues {
+
+    /** Dates before this are implausible in a treatment history and read as absent. */
+    static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
+    /** Dates after this are implausible and read as absent. */
+    static final LocalDate LATEST = LocalDate.of(2200, 12, 31);
+    /** Longest supply or duration read from one record, in days (10 years); longer is implausible. */
+    static final long MAX_DAYS = 3653;
+
+    private FhirValues() {
+    }
+
+    /** The finite numeric value of a quantity, or null. */
+    static Double number(Quantity q) {
+        if (q == null || !q.hasValue()) {
+            return null;
+        }
+        double v = q.getValue().doubleValue();
+        return Double.isFinite(v) ? v : null;
+    }
+
+    /** The finite value of a decimal, or null. */
+    static Double decimal(DecimalType d) {
+        if (d == null || d.getValue() == null) {
+            return null;
+        }
+        double v = d.getValue().doubleValue();
+        return Double.isFinite(v) ? v : null;
+    }
+
+    /** A duration quantity in whole days (units d, wk, mo, a, h, min, or "days"...), or null if absent/implausible. */
+    static Long days(Quantity q) {
+        Double v = number(q);
+        if (v == null || v < 0) {
+            return null;
+        }
+        String unit = (q.hasCode() ? q.getCode() : q.hasUnit() ? q.getUnit() : "d").trim().toLowerCase(Locale.ROOT);
+        double days = switch (unit) {
+            case "wk", "week", "weeks" -> v * 7;
+            case "mo", "month", "months" -> v * 30;
+            case "a", "year", "years" -> v * 365;
+            case "h", "hour", "hours" -> v / 24;
+            case "min" -> v / 1440;
+            default -> v;
+        };
+        long rounded = Math.round(days);
+        return rounded > MAX_DAYS ? null : rounded;
+    }
+
+    /** The calendar day of a date or dateTime (year and month precision read as the first day), or null. */
+    static LocalDate day(BaseDateTimeType t) {
+        if (t == null || t.getValue() == null || t.getYear() == null) {
+            return null;
+        }
+        try {
+            int month = t.getMonth() == null ? 0 : t.getMonth();
+            int day = t.getDay() == null ? 1 : t.getDay();
+            LocalDate d = switch (t.getPrecision()) {
+                case YEAR -> LocalDate.of(t.getYear(), 1, 1);
+                case MONTH -> LocalDate.of(t.getYear(), month + 1, 1);
+                default -> LocalDate.of(t.getYear(), month + 1, day);
+            };
+            return d.isBefore(EARLIEST) || d.isAfter(LATEST) ? null : d;
+        } catch (DateTimeException | NullPointerException e) {
+            return null;
+        }
+    }
+
+    /** The first coding of the system that has a code, or null. */
+    static Coding coding(CodeableConcept cc, String system) {
+        if (cc == null) {
+            return null;
+        }
+        for (Coding c : cc.getCoding()) {
+            if (c != null && system.equals(c.getSystem()) && c.hasCode() && !c.getCode().isBlank()) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The code of the first coding of the system, or null. */
+    static String code(CodeableConcept cc, String system) {
+        Coding c = coding(cc, system);
+        return c == null ? null : c.getCode().trim();
+    }
+
+    /** The concept's text, else the first coding display, or null. */
+    static String text(CodeableConcept cc) {
+        if (cc == null) {
+            return null;
+        }
+        if (cc.hasText() && !cc.getText().isBlank()) {
+            return cc.getText();
+        }
+        for (Coding c : cc.getCoding()) {
+            if (c != null && c.hasDisplay() && !c.getDisplay().isBlank()) {
+                return c.getDisplay();
+            }
+        }
+        return null;
+    }
+
+    /** The reference string, or null. */
+    static String reference(Reference r) {
+        return r == null || !r.hasReference() || r.getReference().isBlank() ? null : r.getReference().trim();
+    }
+}

@@ -1,0 +1,68 @@
+package org.trdrules.fhir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.trdrules.TrdInputException;
+import org.trdrules.Vignettes;
+import org.trdrules.assessment.AssessmentResult;
+import org.trdrules.model.AntidepressantTrial;
+import org.trdrules.model.Patient;
+
+/**
+ * Public FHIR R4 data nobody on the project wrote (src/test/resources/fhir/public/README.md: Synthea bundles from
+ * three public repositories, Apache-2.0 and MIT; the cqframework eCQM test patients of CMS128, CMS2 and CMS159,
+ * CC0): every Bundle reads, every resource is reported, and the histories assess.
+ */
+class PublicFhirDataTests {
+
+    private static final Path ROOT = Path.of("src/test/resources/fhir/public");
+    private static final FhirPatientReader READER = FhirPatientReader.create();
+
+    static Stream<Path> bundles() throws IOException {
+        try (Stream<Path> s = Files.walk(ROOT)) {
+            return s.filter(p -> p.toString().endsWith(".json") && !p.toString().contains("/expected/")).sorted()
+                    .toList().stream();
+        }
+    }
+
+    private static FhirMapping read(String relative) throws IOException {
+        return READER.read(Files.readString(ROOT.resolve(relative), StandardCharsets.UTF_8), Vignettes.DATE);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bundles")
+    void everyPublicBundleReadsWithoutADefectAndAssesses(Path file) throws IOException {
+        FhirMapping m = READER.read(Files.readString(file, StandardCharsets.UTF_8), Vignettes.DATE);
+        assertTrue(m.report().stream().noneMatch(n -> n.reason().contains("reader defect")),
+                () -> m.report().stream().filter(n -> n.reason().contains("reader defect")).toList().toString());
+        assertFalse(m.report().isEmpty());
+        AssessmentResult r = Vignettes.engine().assessAll(List.of(m.patient())).get(0);
+        assertTrue(r.ok() || r.failure() instanceof TrdInputException, () -> String.valueOf(r.failure()));
+        assertTrue(r.ok(), () -> "FHIR-derived history rejected: " + r.failure().getMessage());
+    }
+
+    @Test
+    void syntheaFluoxetineRequestsWithoutSupplyAreCoursesOfUnknownDuration() throws IOException {
+        FhirMapping m = read("synthea/smart-Milan_Beatty.trimmed.json");
+        Patient p = m.patient();
+        List<AntidepressantTrial> fluoxetine = p.trials().stream().filter(t -> t.drug().equals("fluoxetine")).toList();
+        assertFalse(fluoxetine.isEmpty(), m.report().toString());
+    }
+
+    @Test
+    void cms128DesipramineDispensesResolveByCode() throws IOException {
+        FhirMapping m = read("ecqm/AntidepressantMedicationManagementFHIR/006165b0-ab24-4823-bcee-61d64ae5f581.json");
+        assertEquals("desipramine", m.patient().trials().get(0).drug());
+    }
+}
