@@ -41,7 +41,8 @@ class EligibilityTests {
     @Test
     void catalogueHoldsEveryConcreteOptionOnce() {
         Assessment a = Vignettes.engine().assess(trd(40).build());
-        assertEquals(127, a.options().size());
+        // 127, plus switch-to and combine-with dextromethorphan-bupropion (a product of its own)
+        assertEquals(129, a.options().size());
         assertEquals(a.options().size(), a.options().stream().map(OptionResult::id).distinct().count());
         for (String id : new String[] {"dose-increase", "switch-bupropion", "combine-mirtazapine", "augment-lithium",
             "cbt", "act", "ipt", "family-therapy", "group-therapy", "dbt", "iv-ketamine", "esketamine", "ect", "vns",

@@ -1,4 +1,8 @@
 package org.trdrules.catalog;
 
-/** Whether a catalogue drug is an antidepressant or an augmentation agent. Immutable and thread-safe. */
-public enum DrugRole { ANTIDEPRESSANT, AUGMENTATION }
+/**
+ * What a catalogue drug is to the rules: an antidepressant, an augmentation agent, or another drug that is recognised
+ * (by name, brand or code) but is neither a treatment trial nor a treatment option, e.g. valproate: records of it are
+ * kept as other medications for the interaction and safety checks. Immutable and thread-safe.
+ */
+public enum DrugRole { ANTIDEPRESSANT, AUGMENTATION, OTHER }

@@ -167,4 +167,14 @@ final class TableReport {
     private static String cut(String s, int n) {
         return s.length() <= n ? s : s.substring(0, n - 1) + "~";
     }
+
+    /** The FHIR mapping report of one file, one line per note. */
+    static String mapping(String file, List<org.trdrules.fhir.MappingNote> notes) {
+        StringBuilder b = new StringBuilder("FHIR MAPPING REPORT (").append(file).append(")\n");
+        for (org.trdrules.fhir.MappingNote n : notes) {
+            b.append(String.format(Locale.ROOT, "  %-9s %-40s %s%s%n", n.status(), n.resource(), n.reason(),
+                    n.path().isEmpty() ? "" : " [" + n.path() + "]"));
+        }
+        return b.toString();
+    }
 }

@@ -7,13 +7,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.trdrules.ErrorCode;
 import org.trdrules.TrdEngine;
+import org.trdrules.TrdInputException;
 import org.trdrules.assessment.AssessmentResult;
+import org.trdrules.fhir.FhirMapping;
+import org.trdrules.fhir.FhirPatientReader;
+import org.trdrules.fhir.MappingNote;
 import org.trdrules.json.JsonCodec;
-import org.trdrules.json.PatientReadException;
 import org.trdrules.model.Patient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -105,70 +112,91 @@ public final class TrdCli {
         List<Path> files;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() {
             TrdEngine engine = TrdEngine.builder()
                     .evaluationDate(evaluationDate != null ? evaluationDate : LocalDate.now())
                     .build();
             JsonCodec codec = new JsonCodec();
             List<AssessmentResult> results = new ArrayList<>();
-            int index = 0;
+            Map<Integer, List<MappingNote>> mappings = new HashMap<>();
             StringBuilder mappingReport = new StringBuilder();
             for (Path f : files) {
-                if (fhir) {
-                    index = readFhir(engine, f, index, results, mappingReport);
-                    continue;
-                }
-                List<JsonCodec.ReadResult> read;
-                try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-                    read = codec.readPatients(r);
-                } catch (PatientReadException e) {
-                    results.add(AssessmentResult.failure(index++, null, e));
-                    continue;
-                }
-                List<Patient> ok = new ArrayList<>();
-                List<Integer> slots = new ArrayList<>();
-                for (JsonCodec.ReadResult rr : read) {
-                    if (rr.error() != null) {
-                        results.add(AssessmentResult.failure(index++, null, rr.error()));
+                int index = results.size();
+                try {
+                    if (fhir) {
+                        FhirMapping m = FhirPatientReader.create().read(read(f), engine.evaluationDate());
+                        results.add(slot(index, engine.assessAll(List.of(m.patient())).get(0)));
+                        mappings.put(index, m.report());
+                        mappingReport.append(TableReport.mapping(f.getFileName().toString(), m.report()));
                     } else {
-                        ok.add(rr.patient());
-                        slots.add(index++);
+                        assessJson(engine, codec, f, results);
                     }
-                }
-                List<AssessmentResult> assessed = engine.assessAll(ok);
-                for (int i = 0; i < assessed.size(); i++) {
-                    AssessmentResult a = assessed.get(i);
-                    results.add(a.ok() ? AssessmentResult.success(slots.get(i), a.assessment())
-                            : AssessmentResult.failure(slots.get(i), a.patientId(), a.failure()));
+                } catch (RuntimeException e) {
+                    // one file never costs another: a typed error (TRD-IO-001, TRD-JSON-001, TRD-FHIR-001) or, for
+                    // anything else, TRD-ENGINE-000 naming the exception type only
+                    results.add(AssessmentResult.failure(index, null, e));
                 }
             }
-            results.sort(java.util.Comparator.comparingInt(AssessmentResult::index));
             PrintWriter out = spec.commandLine().getOut();
-            out.print(format == Format.json ? codec.writeBatch(results) + "\n" : TableReport.render(results, codec)
-                    + mappingReport);
+            try {
+                out.print(format == Format.json ? codec.writeBatch(results, mappings) + "\n"
+                        : TableReport.render(results, codec) + mappingReport);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             out.flush();
             return results.stream().allMatch(AssessmentResult::ok) ? 0 : PARTIAL_FAILURE;
         }
 
-        private int readFhir(TrdEngine engine, Path f, int index, List<AssessmentResult> results,
-                             StringBuilder report) throws IOException {
-            org.trdrules.fhir.FhirMapping m;
+        private static void assessJson(TrdEngine engine, JsonCodec codec, Path f, List<AssessmentResult> results) {
+            List<JsonCodec.ReadResult> read;
+            try (Reader r = new java.io.StringReader(read(f))) {
+                read = codec.readPatients(r);
+            } catch (IOException e) {
+                throw new TrdInputException(ErrorCode.FILE_UNREADABLE, f.getFileName().toString(), "cannot be read",
+                        null);
+            }
+            int first = results.size();
+            List<AssessmentResult> out = new ArrayList<>();
+            List<Patient> ok = new ArrayList<>();
+            List<Integer> slots = new ArrayList<>();
+            for (JsonCodec.ReadResult rr : read) {
+                if (rr.error() != null) {
+                    out.add(AssessmentResult.failure(first + out.size(), null, rr.error()));
+                } else {
+                    slots.add(out.size());
+                    out.add(null); // filled in below, in input order
+                    ok.add(rr.patient());
+                }
+            }
+            List<AssessmentResult> assessed = engine.assessAll(ok);
+            for (int i = 0; i < assessed.size(); i++) {
+                out.set(slots.get(i), slot(first + slots.get(i), assessed.get(i)));
+            }
+            results.addAll(out);
+        }
+
+        private static AssessmentResult slot(int index, AssessmentResult a) {
+            return a.ok() ? AssessmentResult.success(index, a.assessment())
+                    : AssessmentResult.failure(index, a.patientId(), a.failure());
+        }
+
+        /** The file as text, or a typed TRD-IO-001 naming the file (missing, a directory, unreadable). */
+        private static String read(Path f) {
+            String name = f.getFileName() == null ? f.toString() : f.getFileName().toString();
+            if (Files.isDirectory(f)) {
+                throw new TrdInputException(ErrorCode.FILE_UNREADABLE, name, "is a directory", null);
+            }
+            if (!Files.exists(f)) {
+                throw new TrdInputException(ErrorCode.FILE_UNREADABLE, name, "file not found", null);
+            }
             try {
-                m = org.trdrules.fhir.FhirPatientReader.create()
-                        .read(Files.readString(f, StandardCharsets.UTF_8), engine.evaluationDate());
-            } catch (IllegalArgumentException e) {
-                results.add(AssessmentResult.failure(index, null, e));
-                return index + 1;
+                return Files.readString(f, StandardCharsets.UTF_8);
+            } catch (java.nio.charset.MalformedInputException e) {
+                throw new TrdInputException(ErrorCode.FILE_UNREADABLE, name, "not UTF-8 text", null);
+            } catch (IOException | OutOfMemoryError e) {
+                throw new TrdInputException(ErrorCode.FILE_UNREADABLE, name, "cannot be read", null);
             }
-            AssessmentResult r = engine.assessAll(List.of(m.patient())).get(0);
-            results.add(r.ok() ? AssessmentResult.success(index, r.assessment())
-                    : AssessmentResult.failure(index, r.patientId(), r.failure()));
-            report.append("FHIR MAPPING REPORT (").append(f.getFileName()).append(")\n");
-            for (org.trdrules.fhir.MappingNote n : m.report()) {
-                report.append(String.format(java.util.Locale.ROOT, "  %-9s %-32s %s%n", n.status(), n.resource(),
-                        n.reason()));
-            }
-            return index + 1;
         }
     }
 }

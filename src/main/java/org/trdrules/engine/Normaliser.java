@@ -9,6 +9,7 @@ import java.util.Locale;
 import org.trdrules.assessment.TreatmentKind;
 import org.trdrules.assessment.Warning;
 import org.trdrules.catalog.Drug;
+import org.trdrules.catalog.DrugRole;
 import org.trdrules.catalog.DrugCatalog;
 import org.trdrules.model.AddOn;
 import org.trdrules.model.AddOnKind;
@@ -104,8 +105,9 @@ final class Normaliser {
     private void trial(Patient p, String path, AntidepressantTrial x) {
         Drug d = resolve(path + ".drug", x.drug());
         if (d != null && !d.antidepressant()) {
-            warnings.add(new Warning("NOT_AN_ANTIDEPRESSANT", path + ".drug",
-                    "the trial's drug is an augmentation agent in the catalogue; record it as an add-on"));
+            warnings.add(new Warning("NOT_AN_ANTIDEPRESSANT", path + ".drug", d.role() == DrugRole.AUGMENTATION
+                    ? "the trial's drug is an augmentation agent in the catalogue; record it as an add-on"
+                    : "the trial's drug is not an antidepressant in the catalogue; record it as another medication"));
         }
         String name = d != null ? d.ingredient() : raw(x.drug());
         TreatmentFact t = new TreatmentFact(x.id(), TreatmentKind.ANTIDEPRESSANT, name);

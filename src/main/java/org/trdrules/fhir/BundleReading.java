@@ -32,6 +32,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Type;
 import org.trdrules.catalog.Drug;
+import org.trdrules.catalog.DrugRole;
 import org.trdrules.fhir.Terminology.Component;
 import org.trdrules.fhir.Terminology.Product;
 import org.trdrules.model.AddOn;
@@ -148,9 +149,14 @@ final class BundleReading {
     private String id(Resource r, String prefix) {
         String base = r.getIdElement() == null || r.getIdElement().getIdPart() == null
                 ? prefix : r.getIdElement().getIdPart();
-        String id = base;
+        return unique(base);
+    }
+
+    /** The candidate, or the candidate with a suffix when another element of the history already has it. */
+    private String unique(String candidate) {
+        String id = candidate;
         for (int n = 2; !ids.add(id); n++) {
-            id = base + "-" + n;
+            id = candidate + "-" + n;
         }
         return id;
     }
@@ -504,6 +510,11 @@ final class BundleReading {
         }
         for (Component c : drugs) {
             Drug d = c.drug();
+            if (d.role() == DrugRole.OTHER) {
+                other(r, d.ingredient(), start, running ? null : end);
+                parts.add(d.ingredient() + ": not an antidepressant or augmentation agent, kept as another medication");
+                continue;
+            }
             boolean perMl = p.doseForm().toLowerCase(Locale.ROOT).contains("ml");
             Dosages.Daily daily = Dosages.daily(dosage, c.strengthMg(), perMl, !combinationProduct);
             if ("doxepin".equals(d.ingredient()) && (c.strengthMg() != null && c.strengthMg() <= DOXEPIN_HYPNOTIC_MAX_MG
@@ -615,19 +626,20 @@ final class BundleReading {
         int n = 0;
         for (Course c : ad) {
             n++;
-            AntidepressantTrial.Builder t = AntidepressantTrial.builder("rx" + n, c.drug.ingredient())
+            String trialId = unique("rx" + n);
+            AntidepressantTrial.Builder t = AntidepressantTrial.builder(trialId, c.drug.ingredient())
                     .dailyDoseMg(c.maxDose).start(c.start).end(c.end()).ongoing(c.ongoing())
                     .doseOptimised(c.firstDose != null && c.maxDose != null ? c.maxDose > c.firstDose : null);
             int k = 0;
             for (Course a : addOns.getOrDefault(c, List.of())) {
                 k++;
-                t.addOn(AddOn.builder("rx" + n + "a" + k, a.drug.ingredient())
+                t.addOn(AddOn.builder(unique(trialId + "a" + k), a.drug.ingredient())
                         .kind(a.drug.antidepressant() ? AddOnKind.COMBINATION : AddOnKind.AUGMENTATION)
                         .dailyDoseMg(a.maxDose).start(a.start).end(a.end()).ongoing(a.ongoing()).build());
             }
             patient.trial(t.build());
-            note("course:rx" + n, MappingStatus.USED, "", c.drug.ingredient() + " course from " + c.records
-                    + " record(s), " + c.describe(today) + "; outcome not in the record");
+            note("course:" + trialId, MappingStatus.USED, "", c.drug.ingredient() + " course from " + c.describe(today)
+                    + "; outcome not in the record");
         }
     }
 
@@ -642,7 +654,7 @@ final class BundleReading {
         boolean lastEndUnknown;
         Double firstDose;
         Double maxDose;
-        int records;
+        final List<String> resources = new ArrayList<>();
 
         Course(Record r) {
             drug = r.drug();
@@ -653,11 +665,11 @@ final class BundleReading {
             lastEndUnknown = !r.running() && r.end() == null;
             firstDose = r.dailyMg();
             maxDose = r.dailyMg();
-            records = 1;
+            resources.add(r.resource());
         }
 
         Course with(Record r) {
-            records++;
+            resources.add(r.resource());
             if (r.end() != null && (knownEnd == null || r.end().isAfter(knownEnd))) {
                 knownEnd = r.end();
             }
@@ -695,9 +707,10 @@ final class BundleReading {
 
         String describe(LocalDate today) {
             long days = ChronoUnit.DAYS.between(start, running ? today : reach()) + 1;
-            return running ? days + " days to the evaluation date, ongoing"
-                    : lastEndUnknown ? "end not recorded (at least " + days + " days covered): duration unknown"
-                    : days + " days covered";
+            String span = days + (days == 1 ? " day" : " days");
+            return String.join(", ", resources) + ": " + (running ? span + " to the evaluation date, ongoing"
+                    : lastEndUnknown ? "end not recorded (at least " + span + " covered), so the duration is unknown"
+                    : span + " covered");
         }
     }
 
@@ -719,8 +732,8 @@ final class BundleReading {
         }
         boolean total = "PHQ9_TOTAL".equals(reader.codeGroup(LOINC, loinc));
         if (!total && !ITEM9.contains(loinc)) {
-            note(ref(o), MappingStatus.NOT_USED, e.path() + ".code", "observation code " + loinc + " not used (MADRS,"
-                    + " HAM-D and QIDS have no confirmed LOINC code)");
+            note(ref(o), MappingStatus.NOT_USED, e.path() + ".code", "observation code " + loinc + " is not a PHQ-9"
+                    + " total or item 9 (MADRS, HAM-D and QIDS have no confirmed LOINC code here)");
             return;
         }
         String status = o.hasStatus() ? o.getStatus().toCode() : null;
@@ -841,11 +854,7 @@ final class BundleReading {
     }
 
     private String courseId(int n) {
-        String id = "course" + n;
-        while (!ids.add(id)) {
-            id = id + "x";
-        }
-        return id;
+        return unique("course" + n);
     }
 
     private void allergy(AllergyIntolerance ai, Entry e) {

@@ -17,10 +17,12 @@ import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.trdrules.ErrorCode;
 import org.trdrules.TrdInputException;
 import org.trdrules.assessment.Assessment;
 import org.trdrules.assessment.AssessmentResult;
+import org.trdrules.fhir.MappingNote;
 import org.trdrules.model.InvalidPatientException;
 import org.trdrules.model.Patient;
 
@@ -123,6 +125,15 @@ public final class JsonCodec {
      * {"index":1,"error":{"code":..,"message":..,"problems":[..]}}]}}.
      */
     public String writeBatch(List<AssessmentResult> results) throws JsonProcessingException {
+        return writeBatch(results, Map.of());
+    }
+
+    /**
+     * Writes a batch as {@link #writeBatch(List)} does, with the FHIR mapping report of each result that came from a
+     * Bundle ({@code "mapping":[{"resource":..,"status":..,"path":..,"reason":..}]}), keyed by result index.
+     */
+    public String writeBatch(List<AssessmentResult> results, Map<Integer, List<MappingNote>> mappings)
+            throws JsonProcessingException {
         ObjectNode root = mapper.createObjectNode();
         root.put("format", OUTPUT_FORMAT);
         ArrayNode arr = root.putArray("results");
@@ -136,6 +147,10 @@ public final class JsonCodec {
                 o.set("assessment", mapper.valueToTree(r.assessment()));
             } else {
                 o.set("error", error(r.failure()));
+            }
+            List<MappingNote> mapping = mappings.get(r.index());
+            if (mapping != null) {
+                o.set("mapping", mapper.valueToTree(mapping));
             }
         }
         return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
