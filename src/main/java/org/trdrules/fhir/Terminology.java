@@ -32,6 +32,9 @@ final class Terminology {
     private static final Pattern STRENGTH = Pattern.compile(
             "(\\d+(?:\\.\\d+)?)\\s*(MG|MCG|G)(?:\\s*/\\s*(HR|24\\s*HR|ML|ACTUAT))?", Pattern.CASE_INSENSITIVE);
 
+    /** The ingredient opens each part of an RxNorm name; its salt follows ("dextromethorphan hydrobromide 45 MG"). */
+    private static final Pattern INGREDIENT = Pattern.compile("^\\s*(?:\\{?\\d+\\s*\\(\\s*)?(?:24 hr |12 hr )?([a-z][a-z-]+)");
+
     /** One ingredient of a product. */
     record Component(String name, Drug drug, Double strengthMg) {}
 
@@ -139,6 +142,11 @@ final class Terminology {
                 }
             }
             if (found == null) {
+                // a part of a multi-ingredient RxNorm name that is no catalogue drug ("perphenazine 2 mg"): kept by name
+                String name = parts.length > 1 ? ingredientName(part) : null;
+                if (name != null) {
+                    cs.add(new Component(name, null, strength(part)));
+                }
                 continue;
             }
             Drug f = found;
@@ -146,10 +154,16 @@ final class Terminology {
                 cs.add(new Component(found.ingredient(), found, strength(part.substring(at))));
             }
         }
-        if (cs.isEmpty()) {
+        if (cs.stream().noneMatch(c -> c.drug() != null)) {
             return Optional.empty();
         }
         return Optional.of(new Product(List.copyOf(cs), doseForm(lower), "name (text)"));
+    }
+
+    /** The leading ingredient word of one part of an RxNorm name, or null. */
+    static String ingredientName(String part) {
+        Matcher m = INGREDIENT.matcher(part);
+        return m.find() ? m.group(1) : null;
     }
 
     /** Position of the drug's ingredient or one of its names as a whole word in the text, or -1. */
