@@ -89,6 +89,28 @@ class FhirPatientReaderTests {
         assertEquals(List.of(), unresolved);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "2.16.840.1.113883.3.600.470_v20240202_24ed43c4.json", // Adult Depression Medications (CMS2, 2024)
+        "2.16.840.1.113883.3.526.3.1566_v20210220_21db38f4.json", // Adult Depression Medications (2021)
+        "2.16.840.1.113883.3.464.1003.196.11.1530_v20240210_aae9892d.json"}) // Antidepressant Medication (2024)
+    void everyCodeOfOtherPublicDepressionValueSetsResolvesByCode(String file) throws Exception {
+        // the public VSAC expansions kept in src/terminology/raw (cqframework repositories, CC0)
+        com.fasterxml.jackson.databind.JsonNode vs = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Path.of("src/terminology/raw", file).toFile());
+        List<String> byCode = new ArrayList<>();
+        List<String> not = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode c : vs.get("expansion").get("contains")) {
+            if (!c.get("system").asText().contains("rxnorm")) {
+                continue;
+            }
+            var r = READER.resolve(c.get("code").asText(), null);
+            (r.isPresent() ? byCode : not).add(c.get("code").asText() + " " + c.path("display").asText());
+        }
+        assertTrue(byCode.size() >= 50, "codes: " + byCode.size());
+        assertEquals(List.of(), not);
+    }
+
     @Test
     void displayTextResolvesToTheProductItNames() {
         assertEquals("sertraline", READER.resolve(null, "Sertraline 100 mg tablets").orElseThrow().drug().ingredient());
