@@ -61,7 +61,7 @@ final class BundleReading {
     static final double DOXEPIN_HYPNOTIC_MAX_MG = 6;
     private static final Map<String, Integer> LA_ITEM9 = Map.of("LA6568-5", 0, "LA6569-3", 1, "LA6570-1", 2,
             "LA6571-9", 3);
-    private static final Set<String> ITEM9 = Set.of("44260-8", "54652-3", "54653-1");
+    static final Set<String> ITEM9 = Set.of("44260-8", "54652-3", "54653-1");
     private static final Set<String> OBSERVATION_USED = Set.of("final", "amended", "corrected");
 
     /** A parsed resource and where it sits in the Bundle. */
@@ -133,7 +133,22 @@ final class BundleReading {
             patient.suicidalIdeation(true);
         }
         courses();
+        // in Bundle order, derived courses last (a stable sort keeps the order within an entry)
+        report.sort(Comparator.comparingInt(BundleReading::entryIndex));
         return new FhirMapping(patient.build(), report);
+    }
+
+    private static int entryIndex(MappingNote n) {
+        String p = n.path();
+        if (!p.startsWith("Bundle.entry[")) {
+            return p.isEmpty() ? Integer.MAX_VALUE : -1;
+        }
+        int end = p.indexOf(']');
+        try {
+            return Integer.parseInt(p.substring("Bundle.entry[".length(), end));
+        } catch (RuntimeException e) {
+            return Integer.MAX_VALUE - 1;
+        }
     }
 
     private void note(String resource, MappingStatus status, String path, String reason) {
@@ -464,7 +479,7 @@ final class BundleReading {
                             LocalDate end, Boolean ongoing, List<Dosage> dosage, String missingEnd) {
         StringBuilder name = new StringBuilder();
         Optional<Product> product = product(medication, contained, name);
-        String label = name.length() == 0 ? "unknown" : name.toString();
+        String label = name.toString();
         if (start != null && start.isAfter(today)) {
             note(ref(r), MappingStatus.NOT_USED, e.path(), "dated after the evaluation date");
             return;
@@ -476,8 +491,9 @@ final class BundleReading {
         }
         boolean running = Boolean.TRUE.equals(ongoing) || end != null && end.isAfter(today);
         if (product.isEmpty()) {
-            if (medication == null || name.length() == 0 && !(medication instanceof Reference)) {
-                note(ref(r), MappingStatus.NOT_USED, e.path() + ".medication[x]", "no medication code or text");
+            if (name.length() == 0) {
+                note(ref(r), MappingStatus.NOT_USED, e.path() + ".medication[x]", medication instanceof Reference
+                        ? "medicationReference not found in the Bundle, and no display" : "no medication code or text");
                 return;
             }
             other(r, label, start, running ? null : end);
@@ -617,8 +633,12 @@ final class BundleReading {
                 }
             }
             if (best == null) {
-                note("course:" + a.drug.ingredient(), MappingStatus.NOT_USED, "",
-                        "augmentation agent without an overlapping antidepressant course");
+                // not an augmentation, but still taken: kept for the interaction and safety checks
+                otherMedications.add(new org.trdrules.model.Medication(unique(a.drug.ingredient()),
+                        a.drug.ingredient(), a.start, a.end()));
+                note("course:" + a.drug.ingredient(), MappingStatus.PARTIAL, "", String.join(", ", a.resources)
+                        + ": augmentation agent without an overlapping antidepressant course, kept as another"
+                        + " medication");
             } else {
                 addOns.computeIfAbsent(best, k -> new ArrayList<>()).add(a);
             }

@@ -167,6 +167,38 @@ public final class FhirPatientReader {
         return terminology.codeCount();
     }
 
+    /** Resource types the mapping reads; every other type is reported as not used without being parsed. */
+    private static final java.util.Set<String> MAPPED = java.util.Set.of("Patient", "Condition", "MedicationRequest",
+            "MedicationDispense", "MedicationStatement", "Medication", "Observation", "Procedure",
+            "AllergyIntolerance");
+
+    /** Why an entry is not used, when its JSON alone tells (type not mapped, observation code not used), else null. */
+    private String unused(String type, JsonNode resource) {
+        if (!MAPPED.contains(type)) {
+            return type.isEmpty() || !context.getResourceTypes().contains(type) ? null
+                    : "resource type not used by the rules";
+        }
+        if (!type.equals("Observation")) {
+            return null;
+        }
+        JsonNode codings = resource.path("code").path("coding");
+        String first = null;
+        for (JsonNode c : codings) {
+            JsonNode system = c.get("system");
+            JsonNode code = c.get("code");
+            if (system == null || code == null || !BundleReading.LOINC.equals(system.asText()) || !code.isTextual()) {
+                continue;
+            }
+            String v = code.asText().trim();
+            if ("PHQ9_TOTAL".equals(codeGroup(BundleReading.LOINC, v)) || BundleReading.ITEM9.contains(v)) {
+                return null;
+            }
+            first = first == null ? v : first;
+        }
+        return first == null ? null : "observation code " + first + " is not a PHQ-9 total or item 9 (MADRS, HAM-D"
+                + " and QIDS have no confirmed LOINC code here)";
+    }
+
     /**
      * Reads a Bundle.
      *
@@ -218,6 +250,14 @@ public final class FhirPatientReader {
             JsonNode rt = resource.get("resourceType");
             String label = rt != null && rt.isTextual() ? rt.asText() : "";
             JsonNode fullUrl = entry.get("fullUrl");
+            String unused = unused(label, resource);
+            if (unused != null) {
+                // decided from the JSON alone: not worth a HAPI parse (most of a real Bundle's entries)
+                JsonNode id = resource.get("id");
+                notes.add(new MappingNote(label + "/" + (id != null && id.isTextual() ? id.asText() : "(no id)"),
+                        MappingStatus.NOT_USED, path + ".resource", unused));
+                continue;
+            }
             try {
                 IBaseResource r = parser.parseResource(resource.toString());
                 if (r instanceof Resource res) {
