@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.trdrules.ErrorCode;
 import org.trdrules.TrdEngine;
+import org.trdrules.TrdInputException;
 import org.trdrules.assessment.Assessment;
 import org.trdrules.fhir.FhirMapping;
 import org.trdrules.fhir.FhirPatientReader;
@@ -95,6 +97,10 @@ public final class CdsHooksService {
                 send(ex, 412, outcome("required prefetch 'patient' is missing"));
                 return;
             }
+            if (!prefetch.isObject() || !prefetch.get("patient").isObject()) {
+                send(ex, 400, outcome("invalid", null, "prefetch and prefetch.patient must be JSON objects"));
+                return;
+            }
             FhirMapping m = reader.read(bundle(prefetch).toString(), engine.evaluationDate());
             Assessment a = engine.assess(m.patient());
             if (id.equals(CdsHooksCards.PATIENT_VIEW)) {
@@ -104,6 +110,10 @@ public final class CdsHooksService {
                 send(ex, 200, ordered.isEmpty() ? cards.patientView(a) : cards.order(a, ordered));
             }
             LOG.debug("CDS Hooks request answered: service {}", id);
+        } catch (TrdInputException e) {
+            // unreadable FHIR (400) or an impossible history (422): the registry code, paths and codes only
+            LOG.info("CDS Hooks request refused: {}", e.code());
+            send(ex, e.code() == ErrorCode.INPUT_INVALID ? 422 : 400, outcome("invalid", e.code(), e.getMessage()));
         } catch (RuntimeException e) {
             LOG.warn("CDS Hooks request failed: {}", e.getClass().getSimpleName());
             send(ex, 500, error("request could not be processed"));
@@ -160,11 +170,20 @@ public final class CdsHooksService {
     }
 
     private ObjectNode outcome(String diagnostics) {
+        return outcome("required", null, diagnostics);
+    }
+
+    /** A FHIR OperationOutcome with one error issue; {@code details} carries the library's error code when known. */
+    private ObjectNode outcome(String issueType, ErrorCode code, String diagnostics) {
         ObjectNode o = mapper.createObjectNode();
         o.put("resourceType", "OperationOutcome");
         ObjectNode issue = o.putArray("issue").addObject();
         issue.put("severity", "error");
-        issue.put("code", "required");
+        issue.put("code", issueType);
+        if (code != null) {
+            issue.putObject("details").putArray("coding").addObject()
+                    .put("system", "urn:trd-rules:error-code").put("code", code.code());
+        }
         issue.put("diagnostics", diagnostics);
         return o;
     }

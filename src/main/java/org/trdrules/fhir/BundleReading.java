@@ -507,6 +507,13 @@ final class BundleReading {
             return;
         }
         List<Component> drugs = p.components().stream().filter(c -> c.drug() != null).toList();
+        if (drugs.isEmpty()) {
+            p.components().forEach(c -> other(r, c.name(), start, running ? null : end));
+            note(ref(r), MappingStatus.PARTIAL, e.path() + ".medication[x]", names(p) + ": not an antidepressant or"
+                    + " augmentation agent in the catalogue, kept as another medication for interaction checks ("
+                    + p.how() + ")");
+            return;
+        }
         boolean combinationProduct = drugs.size() > 1;
         List<String> parts = new ArrayList<>();
         boolean dxb = isDextromethorphanBupropion(p) && reader.catalog().find("dextromethorphan-bupropion").isPresent();

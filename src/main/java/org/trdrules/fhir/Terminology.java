@@ -102,7 +102,10 @@ final class Terminology {
         return rxnormCode != null && byCode.containsKey(rxnormCode.trim());
     }
 
-    /** A product for an RxNorm code or, failing that, its text; empty when neither names a catalogue drug. */
+    /**
+     * A product for an RxNorm code of the table (whether or not its ingredients are catalogue drugs), else an
+     * ingredient code of the catalogue, else the text; empty when none of these is known.
+     */
     Optional<Product> resolve(String rxnormCode, String text) {
         if (rxnormCode != null && !rxnormCode.isBlank()) {
             Row row = byCode.get(rxnormCode.trim());
@@ -112,9 +115,8 @@ final class Terminology {
                     String name = row.ingredients()[i];
                     cs.add(new Component(name, catalog.find(name).orElse(null), row.strengths()[i]));
                 }
-                if (cs.stream().anyMatch(c -> c.drug() != null)) {
-                    return Optional.of(new Product(List.copyOf(cs), row.doseForm(), "RxNorm code (value-set table)"));
-                }
+                // also when no ingredient is a catalogue drug (carbamazepine): its ingredients are still known
+                return Optional.of(new Product(List.copyOf(cs), row.doseForm(), "RxNorm code (value-set table)"));
             }
             Optional<Drug> d = catalog.find(rxnormCode);
             if (d.isPresent()) {

@@ -115,4 +115,28 @@ class CdsHooksServiceTests {
     void unknownServiceIs404() throws Exception {
         assertEquals(404, post("/cds-services/nope", JSON.createObjectNode()).statusCode());
     }
+
+    @Test
+    void aPatientPrefetchThatIsNotAnObjectIs400NotATrdNotMetCard() throws Exception {
+        ObjectNode req = request("patient-view");
+        ((ObjectNode) req.get("prefetch")).put("patient", "Patient/p1");
+        HttpResponse<String> r = post("/cds-services/trd-patient-view", req);
+        assertEquals(400, r.statusCode());
+        assertEquals("OperationOutcome", JSON.readTree(r.body()).get("resourceType").asText());
+    }
+
+    @Test
+    void anUnreadablePrefetchIs400WithTheRegistryCodeAndNoStackTrace() throws Exception {
+        ObjectNode req = request("patient-view");
+        ObjectNode deep = (ObjectNode) req.get("prefetch").get("patient");
+        com.fasterxml.jackson.databind.node.ArrayNode a = deep.putArray("extension");
+        for (int i = 0; i < 150; i++) {
+            a = a.addArray();
+        }
+        HttpResponse<String> r = post("/cds-services/trd-patient-view", req);
+        assertEquals(400, r.statusCode());
+        JsonNode issue = JSON.readTree(r.body()).get("issue").get(0);
+        assertEquals("TRD-FHIR-001", issue.get("details").get("coding").get(0).get("code").asText());
+        assertTrue(!r.body().contains("Exception"), r.body());
+    }
 }
