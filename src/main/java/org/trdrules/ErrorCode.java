@@ -13,6 +13,8 @@ public enum ErrorCode {
     CONFIG_DEFINITION_ID("TRD-CONFIG-002", "a custom definition id is reserved or already used"),
     /** The engine was built without an evaluation date or clock. */
     CONFIG_NO_EVALUATION_DATE("TRD-CONFIG-003", "the engine needs an evaluation date or a clock"),
+    /** A builder option was set twice or together with a conflicting one (clock and evaluation date). */
+    CONFIG_CONFLICT("TRD-CONFIG-004", "a builder option was set twice or with a conflicting one"),
     /** A drug catalogue file is malformed. */
     CATALOG_INVALID("TRD-CATALOG-001", "a drug catalogue row or header is malformed"),
     /** A catalogue key names two drugs. */

@@ -14,7 +14,6 @@ import org.trdrules.assessment.DefinitionSpec;
 import org.trdrules.catalog.DrugCatalog;
 import org.trdrules.engine.Evaluator;
 import org.trdrules.engine.RuleBase;
-import org.trdrules.engine.RuleInfo;
 import org.trdrules.model.Patient;
 
 /**
@@ -115,40 +114,52 @@ public final class TrdEngine {
     }
 
     /**
-     * Builder for {@link TrdEngine}. Each call validates its argument at once. An evaluation date or a clock is
+     * Builder for {@link TrdEngine}. Each call validates its argument at once, and each option may be set once: a
+     * second call, or a clock after an evaluation date (or the reverse), fails at once with {@code TRD-CONFIG-004},
+     * as Caffeine's builder does, so a conflicting setup never builds silently. An evaluation date or a clock is
      * required: the engine never reads the wall clock implicitly. Not thread-safe; use one per thread.
      */
     public static final class Builder {
-        private TrdConfig config = TrdConfig.defaults();
+        private TrdConfig config;
         private DrugCatalog catalog;
         private Clock clock;
         private LocalDate evaluationDate;
 
         private Builder() {}
 
+        private static void once(Object current, String what) {
+            if (current != null) {
+                throw new IllegalStateException(ErrorCode.CONFIG_CONFLICT.message(what + " was already set"));
+            }
+        }
+
         /** Thresholds and definitions (default {@link TrdConfig#defaults()}). */
         public Builder config(TrdConfig config) {
+            once(this.config, "config");
             this.config = Objects.requireNonNull(config, "config");
             return this;
         }
 
         /** The drug catalogue (default {@link DrugCatalog#bundled()}). */
         public Builder catalog(DrugCatalog catalog) {
+            once(this.catalog, "catalog");
             this.catalog = Objects.requireNonNull(catalog, "catalog");
             return this;
         }
 
-        /** A fixed evaluation date. */
+        /** A fixed evaluation date; not together with {@link #clock(Clock)}. */
         public Builder evaluationDate(LocalDate date) {
+            once(this.evaluationDate, "evaluationDate");
+            once(this.clock, "clock");
             this.evaluationDate = Objects.requireNonNull(date, "evaluationDate");
-            this.clock = null;
             return this;
         }
 
-        /** A clock whose date is read at each assessment. */
+        /** A clock whose date is read at each assessment; not together with {@link #evaluationDate(LocalDate)}. */
         public Builder clock(Clock clock) {
+            once(this.clock, "clock");
+            once(this.evaluationDate, "evaluationDate");
             this.clock = Objects.requireNonNull(clock, "clock");
-            this.evaluationDate = null;
             return this;
         }
 
@@ -159,8 +170,11 @@ public final class TrdEngine {
          */
         public TrdEngine build() {
             if (evaluationDate == null && clock == null) {
-                throw new IllegalStateException(ErrorCode.CONFIG_NO_EVALUATION_DATE.message("set evaluationDate(..) or clock(..); the engine never"
-                        + " reads the wall clock implicitly"));
+                throw new IllegalStateException(ErrorCode.CONFIG_NO_EVALUATION_DATE.message("set evaluationDate(..)"
+                        + " or clock(..); the engine never reads the wall clock implicitly"));
+            }
+            if (config == null) {
+                config = TrdConfig.defaults();
             }
             if (catalog == null) {
                 catalog = DrugCatalog.bundled();

@@ -62,6 +62,16 @@ class PatientValidationTests {
     }
 
     @Test
+    void aClockAfterAnEvaluationDateOrAnOptionSetTwiceFailsAtOnce() {
+        IllegalStateException both = assertThrows(IllegalStateException.class, () -> TrdEngine.builder()
+                .evaluationDate(java.time.LocalDate.of(2026, 11, 1)).clock(java.time.Clock.systemUTC()));
+        assertTrue(both.getMessage().startsWith("TRD-CONFIG-004"), both.getMessage());
+        IllegalStateException twice = assertThrows(IllegalStateException.class, () -> TrdEngine.builder()
+                .config(TrdConfig.defaults()).config(TrdConfig.defaults()));
+        assertTrue(twice.getMessage().startsWith("TRD-CONFIG-004"), twice.getMessage());
+    }
+
+    @Test
     void nonFiniteNumbersAreRejected() {
         Patient p = Patient.builder("p").measurement(org.trdrules.model.Measurement.of("m1",
                 org.trdrules.model.Instrument.PHQ9, Double.NaN, LocalDate.of(2026, 1, 1)))

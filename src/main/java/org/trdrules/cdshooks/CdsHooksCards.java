@@ -53,21 +53,28 @@ public final class CdsHooksCards {
         s.put("title", title);
         s.put("description", description);
         ObjectNode prefetch = s.putObject("prefetch");
-        for (String[] p : PREFETCH) {
-            prefetch.put(p[0], p[1]);
-        }
+        PREFETCH.forEach(prefetch::put);
     }
 
-    /** Prefetch templates the service asks for; {@code patient} is required, the rest are used when present. */
-    public static final String[][] PREFETCH = {
-        {"patient", "Patient/{{context.patientId}}"},
-        {"conditions", "Condition?patient={{context.patientId}}"},
-        {"medicationRequests", "MedicationRequest?patient={{context.patientId}}"},
-        {"medicationDispenses", "MedicationDispense?patient={{context.patientId}}"},
-        {"medicationStatements", "MedicationStatement?patient={{context.patientId}}"},
-        {"observations", "Observation?patient={{context.patientId}}&code=http://loinc.org|44261-6,http://loinc.org|44260-8"},
-        {"procedures", "Procedure?patient={{context.patientId}}"},
-        {"allergies", "AllergyIntolerance?patient={{context.patientId}}"}};
+    /**
+     * Prefetch templates the service asks for, by key, in discovery order (unmodifiable); {@code patient} is
+     * required, the rest are used when present.
+     */
+    public static final java.util.Map<String, String> PREFETCH = prefetch();
+
+    private static java.util.Map<String, String> prefetch() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("patient", "Patient/{{context.patientId}}");
+        m.put("conditions", "Condition?patient={{context.patientId}}");
+        m.put("medicationRequests", "MedicationRequest?patient={{context.patientId}}");
+        m.put("medicationDispenses", "MedicationDispense?patient={{context.patientId}}");
+        m.put("medicationStatements", "MedicationStatement?patient={{context.patientId}}");
+        m.put("observations", "Observation?patient={{context.patientId}}&code=http://loinc.org|44261-6,"
+                + "http://loinc.org|44260-8");
+        m.put("procedures", "Procedure?patient={{context.patientId}}");
+        m.put("allergies", "AllergyIntolerance?patient={{context.patientId}}");
+        return java.util.Collections.unmodifiableMap(m);
+    }
 
     /** Cards for {@code patient-view}: the safety finding first, then the TRD status with staging. */
     public ObjectNode patientView(Assessment a) {

@@ -5,7 +5,7 @@ import java.util.List;
 import org.trdrules.TrdConfig;
 import org.trdrules.TrdEngine;
 import org.trdrules.assessment.DefinitionSpec;
-import org.trdrules.engine.RuleInfo;
+import org.trdrules.RuleInfo;
 
 /**
  * Renders docs/definitions.md from the engine's own definitions, thresholds and rule metadata, so the document

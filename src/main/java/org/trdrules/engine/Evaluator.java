@@ -1,6 +1,7 @@
 package org.trdrules.engine;
 
 import org.trdrules.ErrorCode;
+import org.trdrules.RuleInfo;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,6 +1,7 @@
 package org.trdrules.engine;
 
 import org.trdrules.ErrorCode;
+import org.trdrules.RuleInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -508,14 +508,18 @@ final class BundleReading {
         }
         List<Component> drugs = p.components().stream().filter(c -> c.drug() != null).toList();
         if (drugs.isEmpty()) {
-            p.components().forEach(c -> other(r, c.name(), start, running ? null : end));
+            for (Component c : p.components()) {
+                other(r, c.name(), start, running ? null : end);
+            }
             note(ref(r), MappingStatus.PARTIAL, e.path() + ".medication[x]", names(p) + ": not an antidepressant or"
                     + " augmentation agent in the catalogue, kept as another medication for interaction checks ("
                     + p.how() + ")");
             return;
         }
         boolean combinationProduct = drugs.size() > 1;
+        LocalDate last = running ? null : end;
         List<String> parts = new ArrayList<>();
+        boolean partial = missingEnd != null;
         boolean dxb = isDextromethorphanBupropion(p) && reader.catalog().find("dextromethorphan-bupropion").isPresent();
         if (dxb) {
             Drug db = reader.catalog().find("dextromethorphan-bupropion").get();
@@ -527,44 +531,48 @@ final class BundleReading {
         }
         for (Component c : p.components()) {
             if (c.drug() == null && !(dxb && "dextromethorphan".equals(c.name()))) {
-                other(r, c.name(), start, running ? null : end);
-                parts.add(c.name() + " kept as another medication");
+                partial |= keepAsOther(r, c.name(), c.name() + ": not in the catalogue", start, last, parts);
             }
         }
         for (Component c : drugs) {
             Drug d = c.drug();
-            if (d.role() == DrugRole.OTHER) {
-                other(r, d.ingredient(), start, running ? null : end);
-                parts.add(d.ingredient() + ": not an antidepressant or augmentation agent, kept as another medication");
-                continue;
-            }
             boolean perMl = p.doseForm().toLowerCase(Locale.ROOT).contains("ml");
             Dosages.Daily daily = Dosages.daily(dosage, c.strengthMg(), perMl, !combinationProduct);
-            if ("doxepin".equals(d.ingredient()) && (c.strengthMg() != null && c.strengthMg() <= DOXEPIN_HYPNOTIC_MAX_MG
-                    || daily.mg() != null && daily.mg() <= DOXEPIN_HYPNOTIC_MAX_MG)) {
-                other(r, "doxepin (low dose)", start, running ? null : end);
-                parts.add("low-dose doxepin (at most " + (int) DOXEPIN_HYPNOTIC_MAX_MG + " mg, a hypnotic): not an"
-                        + " antidepressant trial, kept as another medication");
-                continue;
+            if (d.role() == DrugRole.OTHER) {
+                partial |= keepAsOther(r, d.ingredient(), d.ingredient() + ": not an antidepressant or augmentation"
+                        + " agent", start, last, parts);
+            } else if ("doxepin".equals(d.ingredient()) && (c.strengthMg() != null
+                    && c.strengthMg() <= DOXEPIN_HYPNOTIC_MAX_MG || daily.mg() != null
+                    && daily.mg() <= DOXEPIN_HYPNOTIC_MAX_MG)) {
+                partial |= keepAsOther(r, "doxepin (low dose)", "low-dose doxepin (at most "
+                        + (int) DOXEPIN_HYPNOTIC_MAX_MG + " mg, a hypnotic): not an antidepressant trial", start, last,
+                        parts);
+            } else if ("selegiline".equals(d.ingredient()) && !p.transdermal() && !p.doseForm().isEmpty()) {
+                partial |= keepAsOther(r, "selegiline (oral)", "oral selegiline (a Parkinson product): not an"
+                        + " antidepressant trial", start, last, parts);
+            } else {
+                records.add(new Record(ref(r), d, start, last, running, daily.mg()));
+                parts.add(d.ingredient() + (daily.mg() == null ? " (daily dose not derivable: " + daily.reason() + ")"
+                        : ""));
+                partial |= daily.mg() == null;
             }
-            if ("selegiline".equals(d.ingredient()) && !p.transdermal() && !p.doseForm().isEmpty()) {
-                other(r, "selegiline (oral)", start, running ? null : end);
-                parts.add("oral selegiline (a Parkinson product): not an antidepressant trial, kept as another"
-                        + " medication");
-                continue;
-            }
-            records.add(new Record(ref(r), d, start, running ? null : end, running, daily.mg()));
-            parts.add(d.ingredient() + (daily.mg() == null ? " (daily dose not derivable: " + daily.reason() + ")" : ""));
         }
-        String how = " (" + p.how() + ")";
         if (missingEnd != null) {
             parts.add("duration unknown: " + missingEnd + " absent");
         }
         if (running) {
             parts.add("ongoing at the evaluation date");
         }
-        note(ref(r), missingEnd != null || parts.stream().anyMatch(s -> s.contains("not derivable"))
-                ? MappingStatus.PARTIAL : MappingStatus.USED, e.path(), String.join("; ", parts) + how);
+        note(ref(r), partial ? MappingStatus.PARTIAL : MappingStatus.USED, e.path(),
+                String.join("; ", parts) + " (" + p.how() + ")");
+    }
+
+    /** Keeps an ingredient as another medication (interaction and safety checks); always true: the record is partial. */
+    private boolean keepAsOther(Resource r, String name, String why, LocalDate start, LocalDate end,
+                                List<String> parts) {
+        other(r, name, start, end);
+        parts.add(why + ", kept as another medication");
+        return true;
     }
 
     private static boolean isDextromethorphanBupropion(Product p) {
