@@ -14,7 +14,8 @@ import org.trdrules.model.Instrument;
 /**
  * Every threshold the rules use, in one place, each with its source and status. {@link #defaults()} gives the
  * documented defaults; values marked UNCONFIRMED are defaults a clinician should check (see docs/configuration.md).
- * Each {@code with...} call validates its argument and returns a new config. Immutable and thread-safe.
+ * Build one with {@link #builder()} (or change one with {@link #toBuilder()}); each setter validates its argument at
+ * once. The {@code with...} methods are shorthands returning a new config. Immutable and thread-safe.
  */
 public final class TrdConfig {
 
@@ -42,141 +43,218 @@ public final class TrdConfig {
     private final List<DefinitionSpec> customDefinitions;
     private final boolean eligibility;
 
-    private TrdConfig(double minimumTrialWeeks, double minimumAugmentationWeeks, double minimumAdherencePercent,
-                      UnknownAdherence unknownAdherence, double responsePercent, double partialResponsePercent,
-                      Map<Instrument, Double> remissionAtOrBelow, int baselineWindowDays, int minimumEctSessions,
-                      int minimumPsychotherapySessions, List<DefinitionSpec> customDefinitions, boolean eligibility) {
-        this.minimumTrialWeeks = minimumTrialWeeks;
-        this.minimumAugmentationWeeks = minimumAugmentationWeeks;
-        this.minimumAdherencePercent = minimumAdherencePercent;
-        this.unknownAdherence = unknownAdherence;
-        this.responsePercent = responsePercent;
-        this.partialResponsePercent = partialResponsePercent;
-        this.remissionAtOrBelow = Map.copyOf(remissionAtOrBelow);
-        this.baselineWindowDays = baselineWindowDays;
-        this.minimumEctSessions = minimumEctSessions;
-        this.minimumPsychotherapySessions = minimumPsychotherapySessions;
-        this.customDefinitions = List.copyOf(customDefinitions);
-        this.eligibility = eligibility;
+    private TrdConfig(Builder b) {
+        this.minimumTrialWeeks = b.minimumTrialWeeks;
+        this.minimumAugmentationWeeks = b.minimumAugmentationWeeks;
+        this.minimumAdherencePercent = b.minimumAdherencePercent;
+        this.unknownAdherence = b.unknownAdherence;
+        this.responsePercent = b.responsePercent;
+        this.partialResponsePercent = b.partialResponsePercent;
+        this.remissionAtOrBelow = Map.copyOf(b.remissionAtOrBelow);
+        this.baselineWindowDays = b.baselineWindowDays;
+        this.minimumEctSessions = b.minimumEctSessions;
+        this.minimumPsychotherapySessions = b.minimumPsychotherapySessions;
+        this.customDefinitions = List.copyOf(b.customDefinitions);
+        this.eligibility = b.eligibility;
     }
 
-    private static final TrdConfig DEFAULTS = new TrdConfig(6, 4, 80, UnknownAdherence.ASSUME_ADEQUATE, 50, 25,
-            Map.of(Instrument.PHQ9, 4.0, Instrument.QIDS_SR16, 5.0, Instrument.HAMD17, 7.0, Instrument.MADRS, 9.0),
-            30, 6, 8, List.of(), true);
+    private static final TrdConfig DEFAULTS = new Builder().build();
 
     /** The documented defaults. */
     public static TrdConfig defaults() {
         return DEFAULTS;
     }
 
-    private TrdConfig copy(double minimumTrialWeeks, double minimumAugmentationWeeks, double minimumAdherencePercent,
-                           UnknownAdherence unknownAdherence, double responsePercent, double partialResponsePercent,
-                           Map<Instrument, Double> remission, int baselineWindowDays, int minimumEctSessions,
-                           int minimumPsychotherapySessions, List<DefinitionSpec> custom) {
-        return new TrdConfig(minimumTrialWeeks, minimumAugmentationWeeks, minimumAdherencePercent,
-                unknownAdherence, responsePercent, partialResponsePercent, remission, baselineWindowDays,
-                minimumEctSessions, minimumPsychotherapySessions, custom, eligibility);
+    /** A builder holding the documented defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this config's values. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     private static double check(String name, double v, double lo, double hi) {
         if (!(v >= lo && v <= hi)) {
-            throw new IllegalArgumentException(ErrorCode.CONFIG_INVALID.message(name + " must be between " + lo + " and " + hi));
+            throw new IllegalArgumentException(ErrorCode.CONFIG_INVALID.message(name + " must be between " + lo
+                    + " and " + hi));
         }
         return v;
     }
 
+    /**
+     * Builder for {@link TrdConfig}, starting from the documented defaults. Each setter validates its argument at
+     * once ({@code TRD-CONFIG-001} or {@code TRD-CONFIG-002}). Not thread-safe; use one per thread.
+     */
+    public static final class Builder {
+        private double minimumTrialWeeks = 6;
+        private double minimumAugmentationWeeks = 4;
+        private double minimumAdherencePercent = 80;
+        private UnknownAdherence unknownAdherence = UnknownAdherence.ASSUME_ADEQUATE;
+        private double responsePercent = 50;
+        private double partialResponsePercent = 25;
+        private final Map<Instrument, Double> remissionAtOrBelow = new LinkedHashMap<>(Map.of(Instrument.PHQ9, 4.0,
+                Instrument.QIDS_SR16, 5.0, Instrument.HAMD17, 7.0, Instrument.MADRS, 9.0));
+        private int baselineWindowDays = 30;
+        private int minimumEctSessions = 6;
+        private int minimumPsychotherapySessions = 8;
+        private final List<DefinitionSpec> customDefinitions = new ArrayList<>();
+        private boolean eligibility = true;
+
+        private Builder() {
+        }
+
+        private Builder(TrdConfig c) {
+            minimumTrialWeeks = c.minimumTrialWeeks;
+            minimumAugmentationWeeks = c.minimumAugmentationWeeks;
+            minimumAdherencePercent = c.minimumAdherencePercent;
+            unknownAdherence = c.unknownAdherence;
+            responsePercent = c.responsePercent;
+            partialResponsePercent = c.partialResponsePercent;
+            remissionAtOrBelow.putAll(c.remissionAtOrBelow);
+            baselineWindowDays = c.baselineWindowDays;
+            minimumEctSessions = c.minimumEctSessions;
+            minimumPsychotherapySessions = c.minimumPsychotherapySessions;
+            customDefinitions.addAll(c.customDefinitions);
+            eligibility = c.eligibility;
+        }
+
+        /** Minimum weeks for an adequate antidepressant trial under the regulatory definitions and staging (1-52). */
+        public Builder minimumTrialWeeks(double weeks) {
+            minimumTrialWeeks = check("minimumTrialWeeks", weeks, 1, 52);
+            return this;
+        }
+
+        /** Minimum weeks for an adequate augmentation (1-52). */
+        public Builder minimumAugmentationWeeks(double weeks) {
+            minimumAugmentationWeeks = check("minimumAugmentationWeeks", weeks, 1, 52);
+            return this;
+        }
+
+        /** Minimum adherence percent for an adequate trial (0-100). */
+        public Builder minimumAdherencePercent(double percent) {
+            minimumAdherencePercent = check("minimumAdherencePercent", percent, 0, 100);
+            return this;
+        }
+
+        /** What unrecorded adherence means. */
+        public Builder unknownAdherence(UnknownAdherence policy) {
+            unknownAdherence = Objects.requireNonNull(policy, "unknownAdherence");
+            return this;
+        }
+
+        /** Response = improvement at or above {@code responsePercent}; partial response from the partial threshold. */
+        public Builder responseThresholds(double partialResponsePercent, double responsePercent) {
+            check("partialResponsePercent", partialResponsePercent, 1, 99);
+            check("responsePercent", responsePercent, partialResponsePercent + 1, 100);
+            this.partialResponsePercent = partialResponsePercent;
+            this.responsePercent = responsePercent;
+            return this;
+        }
+
+        /** Remission = a score at or below this value on the instrument (within the instrument's range). */
+        public Builder remissionAtOrBelow(Instrument instrument, double score) {
+            Objects.requireNonNull(instrument, "instrument");
+            remissionAtOrBelow.put(instrument, check("remissionAtOrBelow." + instrument, score, instrument.min(),
+                    instrument.max()));
+            return this;
+        }
+
+        /** How many days before a trial's start a score may lie and still be its baseline (0-365). */
+        public Builder baselineWindowDays(int days) {
+            baselineWindowDays = (int) check("baselineWindowDays", days, 0, 365);
+            return this;
+        }
+
+        /** Minimum sessions for an adequate ECT course (1-100) and psychotherapy course (1-200). */
+        public Builder minimumSessions(int ect, int psychotherapy) {
+            check("minimumEctSessions", ect, 1, 100);
+            check("minimumPsychotherapySessions", psychotherapy, 1, 200);
+            minimumEctSessions = ect;
+            minimumPsychotherapySessions = psychotherapy;
+            return this;
+        }
+
+        /** Adds an integrator-defined definition; its id must not clash with a built-in or another custom id. */
+        public Builder definition(DefinitionSpec spec) {
+            Objects.requireNonNull(spec, "spec");
+            if (RESERVED_STAGING_BASIS_ID.equals(spec.id())) {
+                throw new IllegalArgumentException(ErrorCode.CONFIG_DEFINITION_ID.message("definition id '"
+                        + spec.id() + "' is reserved"));
+            }
+            if (build().definitions().stream().anyMatch(d -> d.id().equals(spec.id()))) {
+                throw new IllegalArgumentException(ErrorCode.CONFIG_DEFINITION_ID.message("definition id '"
+                        + spec.id() + "' already exists"));
+            }
+            customDefinitions.add(spec);
+            return this;
+        }
+
+        /**
+         * Whether assessments include treatment-option eligibility. Turning it off roughly halves the cost per
+         * assessment for population screening that needs only definitions and staging (docs/performance.md); the
+         * safety finding is always produced.
+         */
+        public Builder eligibility(boolean enabled) {
+            eligibility = enabled;
+            return this;
+        }
+
+        /** The config. */
+        public TrdConfig build() {
+            return new TrdConfig(this);
+        }
+    }
+
     /** Minimum weeks for an adequate antidepressant trial under the regulatory definitions and staging (default 6). */
     public TrdConfig withMinimumTrialWeeks(double weeks) {
-        return copy(check("minimumTrialWeeks", weeks, 1, 52), minimumAugmentationWeeks, minimumAdherencePercent,
-                unknownAdherence, responsePercent, partialResponsePercent, remissionAtOrBelow, baselineWindowDays,
-                minimumEctSessions, minimumPsychotherapySessions, customDefinitions);
+        return toBuilder().minimumTrialWeeks(weeks).build();
     }
 
     /** Minimum weeks for an adequate augmentation (default 4). */
     public TrdConfig withMinimumAugmentationWeeks(double weeks) {
-        return copy(minimumTrialWeeks, check("minimumAugmentationWeeks", weeks, 1, 52), minimumAdherencePercent,
-                unknownAdherence, responsePercent, partialResponsePercent, remissionAtOrBelow, baselineWindowDays,
-                minimumEctSessions, minimumPsychotherapySessions, customDefinitions);
+        return toBuilder().minimumAugmentationWeeks(weeks).build();
     }
 
     /** Minimum adherence percent for an adequate trial (default 80). */
     public TrdConfig withMinimumAdherencePercent(double percent) {
-        return copy(minimumTrialWeeks, minimumAugmentationWeeks, check("minimumAdherencePercent", percent, 0, 100),
-                unknownAdherence, responsePercent, partialResponsePercent, remissionAtOrBelow, baselineWindowDays,
-                minimumEctSessions, minimumPsychotherapySessions, customDefinitions);
+        return toBuilder().minimumAdherencePercent(percent).build();
     }
 
     /** What unrecorded adherence means (default {@link UnknownAdherence#ASSUME_ADEQUATE}). */
     public TrdConfig withUnknownAdherence(UnknownAdherence policy) {
-        return copy(minimumTrialWeeks, minimumAugmentationWeeks, minimumAdherencePercent,
-                Objects.requireNonNull(policy, "unknownAdherence"), responsePercent, partialResponsePercent,
-                remissionAtOrBelow, baselineWindowDays, minimumEctSessions, minimumPsychotherapySessions,
-                customDefinitions);
+        return toBuilder().unknownAdherence(policy).build();
     }
 
     /** Response = improvement at or above this percent (default 50); partial response from the partial threshold. */
     public TrdConfig withResponseThresholds(double partialResponsePercent, double responsePercent) {
-        check("partialResponsePercent", partialResponsePercent, 1, 99);
-        check("responsePercent", responsePercent, partialResponsePercent + 1, 100);
-        return copy(minimumTrialWeeks, minimumAugmentationWeeks, minimumAdherencePercent, unknownAdherence,
-                responsePercent, partialResponsePercent, remissionAtOrBelow, baselineWindowDays, minimumEctSessions,
-                minimumPsychotherapySessions, customDefinitions);
+        return toBuilder().responseThresholds(partialResponsePercent, responsePercent).build();
     }
 
     /** Remission = a score at or below this value on the instrument (defaults PHQ-9 4, QIDS-SR16 5, HAM-D17 7, MADRS 9). */
     public TrdConfig withRemissionAtOrBelow(Instrument instrument, double score) {
-        Objects.requireNonNull(instrument, "instrument");
-        check("remissionAtOrBelow." + instrument, score, instrument.min(), instrument.max());
-        Map<Instrument, Double> m = new LinkedHashMap<>(remissionAtOrBelow);
-        m.put(instrument, score);
-        return copy(minimumTrialWeeks, minimumAugmentationWeeks, minimumAdherencePercent, unknownAdherence,
-                responsePercent, partialResponsePercent, m, baselineWindowDays, minimumEctSessions,
-                minimumPsychotherapySessions, customDefinitions);
+        return toBuilder().remissionAtOrBelow(instrument, score).build();
     }
 
     /** How many days before a trial's start a score may lie and still be its baseline (default 30). */
     public TrdConfig withBaselineWindowDays(int days) {
-        return copy(minimumTrialWeeks, minimumAugmentationWeeks, minimumAdherencePercent, unknownAdherence,
-                responsePercent, partialResponsePercent, remissionAtOrBelow,
-                (int) check("baselineWindowDays", days, 0, 365), minimumEctSessions, minimumPsychotherapySessions,
-                customDefinitions);
+        return toBuilder().baselineWindowDays(days).build();
     }
 
     /** Minimum sessions for an adequate ECT course (default 6) and psychotherapy course (default 8). */
     public TrdConfig withMinimumSessions(int ect, int psychotherapy) {
-        return copy(minimumTrialWeeks, minimumAugmentationWeeks, minimumAdherencePercent, unknownAdherence,
-                responsePercent, partialResponsePercent, remissionAtOrBelow, baselineWindowDays,
-                (int) check("minimumEctSessions", ect, 1, 100),
-                (int) check("minimumPsychotherapySessions", psychotherapy, 1, 200), customDefinitions);
+        return toBuilder().minimumSessions(ect, psychotherapy).build();
     }
 
     /** Adds an integrator-defined definition; its id must not clash with a built-in or another custom id. */
     public TrdConfig withDefinition(DefinitionSpec spec) {
-        Objects.requireNonNull(spec, "spec");
-        if (RESERVED_STAGING_BASIS_ID.equals(spec.id())) {
-            throw new IllegalArgumentException(ErrorCode.CONFIG_DEFINITION_ID.message("definition id '" + spec.id() + "' is reserved"));
-        }
-        for (DefinitionSpec d : definitions()) {
-            if (d.id().equals(spec.id())) {
-                throw new IllegalArgumentException(ErrorCode.CONFIG_DEFINITION_ID.message("definition id '" + spec.id() + "' already exists"));
-            }
-        }
-        List<DefinitionSpec> l = new ArrayList<>(customDefinitions);
-        l.add(spec);
-        return copy(minimumTrialWeeks, minimumAugmentationWeeks, minimumAdherencePercent, unknownAdherence,
-                responsePercent, partialResponsePercent, remissionAtOrBelow, baselineWindowDays, minimumEctSessions,
-                minimumPsychotherapySessions, l);
+        return toBuilder().definition(spec).build();
     }
 
-    /**
-     * Whether assessments include treatment-option eligibility (default true). Turning it off roughly halves the
-     * cost per assessment for population screening that needs only definitions and staging (docs/performance.md);
-     * the safety finding is always produced.
-     */
+    /** Whether assessments include treatment-option eligibility (default true); see {@link Builder#eligibility}. */
     public TrdConfig withEligibility(boolean enabled) {
-        return new TrdConfig(minimumTrialWeeks, minimumAugmentationWeeks, minimumAdherencePercent, unknownAdherence,
-                responsePercent, partialResponsePercent, remissionAtOrBelow, baselineWindowDays, minimumEctSessions,
-                minimumPsychotherapySessions, customDefinitions, enabled);
+        return toBuilder().eligibility(enabled).build();
     }
 
     /** Whether assessments include treatment-option eligibility. */
@@ -198,6 +276,7 @@ public final class TrdConfig {
 
     /** Id used internally for the staging basis; not available to custom definitions. */
     public static final String RESERVED_STAGING_BASIS_ID = "staging-basis";
+
 
     private static final EnumSet<TreatmentKind> PHARMACOLOGICAL =
             EnumSet.of(TreatmentKind.ANTIDEPRESSANT, TreatmentKind.AUGMENTATION, TreatmentKind.COMBINATION);

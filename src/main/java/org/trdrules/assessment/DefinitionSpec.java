@@ -66,4 +66,51 @@ public record DefinitionSpec(String id, String name, int minFailures, int minCla
     public boolean classRule() {
         return minClasses > 1;
     }
+
+    /**
+     * A builder for an integrator-defined definition with the given id. Defaults, which each setter may change: 2
+     * failed adequate treatments, no class rule, failure below 50 % improvement, 6 weeks, the current episode,
+     * antidepressant trials, augmentations and combinations counted, status UNCONFIRMED. The spec is validated by
+     * {@link Builder#build()}.
+     */
+    public static Builder builder(String id) {
+        return new Builder(id);
+    }
+
+    /** Builder for {@link DefinitionSpec}; not thread-safe, use one per thread. */
+    public static final class Builder {
+        private final String id;
+        private String name;
+        private int minFailures = 2;
+        private int minClasses = 1;
+        private double failureBelowPercent = 50;
+        private double minimumWeeks = 6;
+        private EpisodeScope scope = EpisodeScope.CURRENT_EPISODE;
+        private Set<TreatmentKind> counted = EnumSet.of(TreatmentKind.ANTIDEPRESSANT, TreatmentKind.AUGMENTATION,
+                TreatmentKind.COMBINATION);
+        private String criterion;
+        private String citation;
+        private String status;
+
+        private Builder(String id) {
+            this.id = id;
+        }
+
+        public Builder name(String v) { name = v; return this; }
+        public Builder minFailures(int v) { minFailures = v; return this; }
+        public Builder minClasses(int v) { minClasses = v; return this; }
+        public Builder failureBelowPercent(double v) { failureBelowPercent = v; return this; }
+        public Builder minimumWeeks(double v) { minimumWeeks = v; return this; }
+        public Builder scope(EpisodeScope v) { scope = v; return this; }
+        public Builder counted(Set<TreatmentKind> v) { counted = v; return this; }
+        public Builder criterion(String v) { criterion = v; return this; }
+        public Builder citation(String v) { citation = v; return this; }
+        public Builder status(String v) { status = v; return this; }
+
+        /** The validated spec ({@code TRD-CONFIG-001} naming the field when a value is out of range). */
+        public DefinitionSpec build() {
+            return new DefinitionSpec(id, name, minFailures, minClasses, failureBelowPercent, minimumWeeks, scope,
+                    counted, criterion, citation, status);
+        }
+    }
 }
