@@ -31,12 +31,32 @@ class DefinitionProperties {
     private static final Outcome[] OUTCOMES = Outcome.values();
 
     /**
+     * A trial: four in ten from {@link #adequateFailure}, the others from {@link #anyTrial}.
+     */
+    static AntidepressantTrial trial(Random r) {
+        return r.nextInt(10) < 4 ? adequateFailure(r) : anyTrial(r);
+    }
+
+    /**
+     * A trial that is adequate and failed, or nearly so, so that the definitions are often MET and the "stays MET"
+     * properties are put to the test: a dose of 150-400 mg, 6-20 weeks, adherence 80-100 %, improvement -20 to 30 %
+     * (some above the EU-PEARL 25 %), no stated outcome or non-response, the current episode.
+     */
+    static AntidepressantTrial adequateFailure(Random r) {
+        String drug = Gen.oneOf(r, DRUGS);
+        return AntidepressantTrial.builder("x", drug).episodeId("e1").dailyDoseMg(150 + r.nextInt(251) * 1.0)
+                .weeks(6 + r.nextInt(141) / 10.0).adherencePercent(80 + r.nextInt(21) * 1.0)
+                .improvementPercent(-20 + r.nextInt(51) * 1.0).outcome(r.nextBoolean() ? null : Outcome.NON_RESPONSE)
+                .build();
+    }
+
+    /**
      * A trial of one of {@link #DRUGS}: dose 0-400 mg and weeks 0-20 (one decimal, 10 % null), adherence 40-100 %
      * and improvement -20-100 % (whole numbers, 20 % null), a stated outcome (60 % null), episode e1 or e0 (10 %
      * null); no dates, stop reason or add-ons. The numbers come up near 0 (adherence near 40) more often, see
      * {@link Gen}.
      */
-    static AntidepressantTrial trial(Random r) {
+    static AntidepressantTrial anyTrial(Random r) {
         String drug = Gen.oneOf(r, DRUGS);
         Double dose = Gen.orNull(r, 0.1, x -> Gen.decimal(x, 0, 400, 1));
         Double weeks = Gen.orNull(r, 0.1, x -> Gen.decimal(x, 0, 20, 1));
@@ -196,5 +216,20 @@ class DefinitionProperties {
                         DefinitionProperties::trials)
                 .shrinkWith(TRIALS)
                 .check(trials -> assertEquals(assess(trials), assess(trials)));
+    }
+
+    /** The generator reaches every verdict, so that the properties above are tested on MET histories too. */
+    @org.junit.jupiter.api.Test
+    void theGeneratorReachesEveryVerdict() {
+        java.util.Map<Verdict, Integer> seen = new java.util.EnumMap<>(Verdict.class);
+        Random r = new Random(20261201L);
+        for (int i = 0; i < 200; i++) {
+            for (DefinitionResult d : assess(trials(r)).definitions()) {
+                seen.merge(d.verdict(), 1, Integer::sum);
+            }
+        }
+        for (Verdict v : Verdict.values()) {
+            org.junit.jupiter.api.Assertions.assertTrue(seen.getOrDefault(v, 0) >= 25, seen.toString());
+        }
     }
 }
