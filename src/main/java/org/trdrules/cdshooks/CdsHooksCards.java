@@ -33,8 +33,12 @@ public final class CdsHooksCards {
     private static final int MAX_SUMMARY = 139;
     private final ObjectMapper mapper = new ObjectMapper();
 
-    /** The discovery document ({@code GET /cds-services}). */
-    public ObjectNode discovery() {
+    /** The discovery document ({@code GET /cds-services}), as JSON. */
+    public String discovery() {
+        return json(discoveryNode());
+    }
+
+    ObjectNode discoveryNode() {
         ObjectNode root = mapper.createObjectNode();
         ArrayNode services = root.putArray("services");
         service(services, "patient-view", PATIENT_VIEW, "TRD status",
@@ -76,8 +80,12 @@ public final class CdsHooksCards {
         return java.util.Collections.unmodifiableMap(m);
     }
 
-    /** Cards for {@code patient-view}: the safety finding first, then the TRD status with staging. */
-    public ObjectNode patientView(Assessment a) {
+    /** Cards for {@code patient-view} as a CDS Hooks response (JSON): the safety finding first, then TRD status. */
+    public String patientView(Assessment a) {
+        return json(patientViewNode(a));
+    }
+
+    ObjectNode patientViewNode(Assessment a) {
         ObjectNode root = mapper.createObjectNode();
         ArrayNode cards = root.putArray("cards");
         safetyCards(cards, a);
@@ -126,7 +134,11 @@ public final class CdsHooksCards {
      * Cards for {@code order-select} / {@code order-sign}: the safety finding, then one card per option matching the
      * ordered drug ingredient or procedure id (e.g. {@code bupropion}, {@code esketamine}, {@code ect}).
      */
-    public ObjectNode order(Assessment a, String orderedIngredientOrProcedure) {
+    public String order(Assessment a, String orderedIngredientOrProcedure) {
+        return json(orderNode(a, orderedIngredientOrProcedure));
+    }
+
+    ObjectNode orderNode(Assessment a, String orderedIngredientOrProcedure) {
         ObjectNode root = mapper.createObjectNode();
         ArrayNode cards = root.putArray("cards");
         safetyCards(cards, a);
@@ -189,5 +201,13 @@ public final class CdsHooksCards {
 
     private static String capitalise(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private String json(ObjectNode n) {
+        try {
+            return mapper.writeValueAsString(n);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(org.trdrules.ErrorCode.ENGINE_UNEXPECTED.message("cards not writable"), e);
+        }
     }
 }

@@ -72,7 +72,7 @@ public final class CdsHooksService {
                     send(ex, 405, error("method not allowed"));
                     return;
                 }
-                send(ex, 200, cards.discovery());
+                send(ex, 200, cards.discoveryNode());
                 return;
             }
             String id = path.substring("/cds-services/".length());
@@ -104,10 +104,10 @@ public final class CdsHooksService {
             FhirMapping m = reader.read(bundle(prefetch).toString(), engine.evaluationDate());
             Assessment a = engine.assess(m.patient());
             if (id.equals(CdsHooksCards.PATIENT_VIEW)) {
-                send(ex, 200, cards.patientView(a));
+                send(ex, 200, cards.patientViewNode(a));
             } else {
                 String ordered = orderedDrug(request.path("context")).orElse("");
-                send(ex, 200, ordered.isEmpty() ? cards.patientView(a) : cards.order(a, ordered));
+                send(ex, 200, ordered.isEmpty() ? cards.patientViewNode(a) : cards.orderNode(a, ordered));
             }
             LOG.debug("CDS Hooks request answered: service {}", id);
         } catch (TrdInputException e) {

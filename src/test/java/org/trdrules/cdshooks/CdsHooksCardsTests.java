@@ -50,7 +50,7 @@ class CdsHooksCardsTests {
 
     @Test
     void patientViewCardsFollowTheSpec() throws Exception {
-        JsonNode r = CARDS.patientView(atrq());
+        JsonNode r = CARDS.patientViewNode(atrq());
         assertEquals(List.of(), validate(r));
         assertNoEmpty(r, "response");
         JsonNode card = r.get("cards").get(0);
@@ -62,7 +62,7 @@ class CdsHooksCardsTests {
 
     @Test
     void safetyCardComesFirstAndIsCritical() throws Exception {
-        JsonNode r = CARDS.patientView(Vignettes.engine().assess(Patient.builder("p").suicidalIdeation(true).build()));
+        JsonNode r = CARDS.patientViewNode(Vignettes.engine().assess(Patient.builder("p").suicidalIdeation(true).build()));
         assertEquals(List.of(), validate(r));
         assertEquals("critical", r.get("cards").get(0).get("indicator").asText());
         assertTrue(r.get("cards").get(0).get("detail").asText().contains("988"));
@@ -73,7 +73,7 @@ class CdsHooksCardsTests {
         Patient seizure = Patient.builder("p").ageYears(40)
                 .condition(org.trdrules.model.CodedCondition.icd10("G40.909", null))
                 .trial(Histories.failedTrial("t1", "sertraline", 100).episodeId(null).build()).build();
-        JsonNode r = CARDS.order(Vignettes.engine().assess(seizure), "Bupropion");
+        JsonNode r = CARDS.orderNode(Vignettes.engine().assess(seizure), "Bupropion");
         assertEquals(List.of(), validate(r));
         assertNoEmpty(r, "response");
         assertEquals("critical", r.get("cards").get(0).get("indicator").asText());
@@ -83,17 +83,27 @@ class CdsHooksCardsTests {
     @Test
     void uuidsAreStableAndDistinct() {
         Assessment a = atrq();
-        JsonNode one = CARDS.patientView(a);
-        JsonNode two = CARDS.patientView(a);
+        JsonNode one = CARDS.patientViewNode(a);
+        JsonNode two = CARDS.patientViewNode(a);
         assertEquals(one.get("cards").get(0).get("uuid"), two.get("cards").get(0).get("uuid"));
         assertTrue(!CdsHooksCards.uuid(a, "x").equals(CdsHooksCards.uuid(a, "y")));
     }
 
     @Test
     void discoveryListsTheThreeHooksWithPrefetch() {
-        JsonNode d = CARDS.discovery();
+        JsonNode d = CARDS.discoveryNode();
         assertEquals(3, d.get("services").size());
         assertEquals("patient-view", d.get("services").get(0).get("hook").asText());
         assertEquals("Patient/{{context.patientId}}", d.get("services").get(0).get("prefetch").get("patient").asText());
+    }
+
+    @Test
+    void thePublicApiGivesTheResponseAsJsonTextWithoutJacksonTypes() throws Exception {
+        Assessment a = atrq();
+        assertEquals(CARDS.patientViewNode(a), new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(CARDS.patientView(a)));
+        for (java.lang.reflect.Method m : CdsHooksCards.class.getMethods()) {
+            assertTrue(!m.getReturnType().getName().startsWith("com.fasterxml"), m.toString());
+        }
     }
 }
