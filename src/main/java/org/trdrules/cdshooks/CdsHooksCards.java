@@ -86,6 +86,11 @@ public final class CdsHooksCards {
     }
 
     ObjectNode patientViewNode(Assessment a) {
+        return patientViewNode(a, 0);
+    }
+
+    /** Cards for {@code patient-view}, saying how many records of the prefetch were left out or used in part. */
+    ObjectNode patientViewNode(Assessment a, int dataGaps) {
         ObjectNode root = mapper.createObjectNode();
         ArrayNode cards = root.putArray("cards");
         safetyCards(cards, a);
@@ -112,6 +117,11 @@ public final class CdsHooksCards {
         for (StagingResult s : a.stages()) {
             detail.append(s.id()).append(' ').append(s.stage() != null ? s.stage()
                     : s.score() != null ? fmt(s.score()) : fmt(s.low()) + "-" + fmt(s.high())).append("; ");
+        }
+        if (dataGaps > 0) {
+            detail.append("\n\n**Record data:** ").append(dataGaps).append(dataGaps == 1 ? " record was" : " records were")
+                    .append(" left out or used only in part (for example an order without a supply duration); the"
+                            + " FHIR mapping report lists each.");
         }
         detail.append("\n\nDecision support for review by a clinician; citation: ").append(fda.explanation().citation());
         ObjectNode card = card(cards, a, "trd-status", summary, fda.verdict() == Verdict.MET ? "warning" : "info",

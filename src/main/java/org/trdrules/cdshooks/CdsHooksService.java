@@ -104,10 +104,11 @@ public final class CdsHooksService {
             FhirMapping m = reader.read(bundle(prefetch).toString(), engine.evaluationDate());
             Assessment a = engine.assess(m.patient());
             if (id.equals(CdsHooksCards.PATIENT_VIEW)) {
-                send(ex, 200, cards.patientViewNode(a));
+                send(ex, 200, cards.patientViewNode(a, m.gaps().size()));
             } else {
                 String ordered = orderedDrug(request.path("context")).orElse("");
-                send(ex, 200, ordered.isEmpty() ? cards.patientViewNode(a) : cards.orderNode(a, ordered));
+                send(ex, 200, ordered.isEmpty() ? cards.patientViewNode(a, m.gaps().size())
+                        : cards.orderNode(a, ordered));
             }
             LOG.debug("CDS Hooks request answered: service {}", id);
         } catch (TrdInputException e) {
@@ -134,7 +135,11 @@ public final class CdsHooksService {
             if ("Bundle".equals(v.path("resourceType").asText())) {
                 for (JsonNode e : v.path("entry")) {
                     if (e.has("resource")) {
-                        entries.addObject().set("resource", e.get("resource"));
+                        ObjectNode entry = entries.addObject();
+                        if (e.path("fullUrl").isTextual()) {
+                            entry.set("fullUrl", e.get("fullUrl")); // references by urn:uuid need it
+                        }
+                        entry.set("resource", e.get("resource"));
                     }
                 }
             } else if (v.has("resourceType")) {

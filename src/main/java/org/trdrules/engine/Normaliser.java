@@ -187,17 +187,19 @@ final class Normaliser {
      */
     private void period(TreatmentFact t, LocalDate start, LocalDate end, Double weeks, String episodeId,
                         Boolean ongoing) {
-        boolean running = Boolean.TRUE.equals(ongoing) || end == null && ongoing == null
-                || end != null && today != null && end.isAfter(today);
-        boolean endUnknown = !running && end == null;
+        boolean planned = end != null && today != null && end.isAfter(today);
+        boolean running = Boolean.TRUE.equals(ongoing) || ongoing == null && (end == null || planned);
+        // not ongoing, and no end on or before the evaluation date: it stopped on a date that is not recorded
+        boolean endUnknown = !running && (end == null || planned);
         t.setEpisodeId(episodeId);
         t.setStartDay(day(start));
-        t.setEndDay(running ? null : day(end));
+        t.setEndDay(running || endUnknown ? null : day(end));
         t.setEndUnknown(endUnknown);
         if (weeks != null) {
             t.setWeeks(weeks);
         } else if (start != null && today != null && !endUnknown) {
-            long days = running ? ChronoUnit.DAYS.between(start, today) : ChronoUnit.DAYS.between(start, end) + 1;
+            // both ends count: the last day on treatment, or the evaluation date while it runs
+            long days = ChronoUnit.DAYS.between(start, running ? today : end) + 1;
             t.setWeeks(Math.max(0, days) / 7.0);
         }
     }
@@ -207,10 +209,13 @@ final class Normaliser {
         return end == null || today != null && end.isAfter(today) ? today : end;
     }
 
-    /** Baseline: the last score on or before the start (within the window); end: the last score after the start. */
+    /**
+     * Baseline: the last score on or before the start (within the window); end: the last score after the start, up
+     * to the course's last day. Called after {@code period}, whose unknown end means no pair.
+     */
     private void scores(TreatmentFact t, List<Measurement> ms, LocalDate start, LocalDate end) {
-        if (start == null || ms.isEmpty()) {
-            return;
+        if (start == null || ms.isEmpty() || t.isEndUnknown()) {
+            return; // a course that stopped on an unrecorded date has no end score: a later one may be another's
         }
         LocalDate last = lastDay(end);
         LocalDate earliest = start.minusDays(baselineWindowDays);

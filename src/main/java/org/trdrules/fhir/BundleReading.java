@@ -63,6 +63,8 @@ final class BundleReading {
             "LA6571-9", 3);
     static final Set<String> ITEM9 = Set.of("44260-8", "54652-3", "54653-1");
     private static final Set<String> OBSERVATION_USED = Set.of("final", "amended", "corrected");
+    /** Condition verification statuses of a diagnosis not (yet) established. */
+    private static final Set<String> UNESTABLISHED = Set.of("unconfirmed", "provisional", "differential");
 
     /** A parsed resource and where it sits in the Bundle. */
     record Entry(Resource resource, String path, String fullUrl) {}
@@ -98,13 +100,19 @@ final class BundleReading {
         for (Entry e : entries) {
             Resource r = e.resource();
             if (r instanceof Medication m) {
-                medications.put(ref(r), m);
+                medications.put(FhirValues.normalise(ref(r)), m);
                 if (e.fullUrl() != null) {
                     medications.put(e.fullUrl(), m);
                 }
                 note(ref(r), MappingStatus.USED, e.path(), "medication definition (read where referenced)");
             } else if (r instanceof org.hl7.fhir.r4.model.Patient p && patient == null) {
-                patient(p, e);
+                try {
+                    patient(p, e);
+                } catch (RuntimeException ex) {
+                    patient = null;
+                    note(ref(r), MappingStatus.NOT_USED, e.path(), "could not be mapped (reader defect "
+                            + ex.getClass().getSimpleName() + "; please report)");
+                }
             } else {
                 rest.add(e);
             }
@@ -187,13 +195,13 @@ final class BundleReading {
         if (birth != null && !birth.isAfter(today)) {
             patient.birthDate(birth);
         }
-        if (p.hasGender()) {
-            switch (p.getGender()) {
-                case FEMALE -> patient.sex(Sex.FEMALE);
-                case MALE -> patient.sex(Sex.MALE);
-                case OTHER -> patient.sex(Sex.OTHER);
-                default -> { }
-            }
+        String gender = FhirValues.status(p.getGenderElement());
+        if ("female".equals(gender)) {
+            patient.sex(Sex.FEMALE);
+        } else if ("male".equals(gender)) {
+            patient.sex(Sex.MALE);
+        } else if ("other".equals(gender)) {
+            patient.sex(Sex.OTHER);
         }
         note(ref(p), birth == null || birth.isAfter(today) ? MappingStatus.PARTIAL : MappingStatus.USED, e.path(),
                 birth == null ? "sex; no usable birthDate" : birth.isAfter(today) ? "sex; birthDate after the evaluation"
@@ -244,14 +252,15 @@ final class BundleReading {
                 allergy(ai, e);
             }
         } else {
-            note(ref(r), MappingStatus.NOT_USED, e.path(), "resource type not used by the rules");
+            note(ref(r), MappingStatus.OUT_OF_SCOPE, e.path(), "resource type not used by the rules");
         }
     }
 
     // ---------------------------------------------------------------- conditions
 
     private void condition(Condition c, Entry e) {
-        String verification = code(c.getVerificationStatus(), "http://terminology.hl7.org/CodeSystem/condition-ver-status");
+        String verification = FhirValues.statusCode(c.getVerificationStatus(),
+                "http://terminology.hl7.org/CodeSystem/condition-ver-status");
         if ("refuted".equals(verification) || "entered-in-error".equals(verification)) {
             note(ref(c), MappingStatus.NOT_USED, e.path() + ".verificationStatus", "verification status "
                     + verification + ": ignored");
@@ -269,6 +278,13 @@ final class BundleReading {
                 used = cd;
                 break;
             }
+        }
+        if ("BIPOLAR".equals(group) && UNESTABLISHED.contains(String.valueOf(verification))) {
+            // an exclusion on a diagnosis still being considered would read missing certainty as "no TRD"
+            note(ref(c), MappingStatus.PARTIAL, e.path() + ".verificationStatus", "bipolar disorder ("
+                    + used.getCode() + ") recorded as " + verification + ": not used to exclude the TRD definitions;"
+                    + " confirm or refute it");
+            return;
         }
         boolean any = false;
         for (Coding cd : c.getCode().getCoding()) {
@@ -295,9 +311,10 @@ final class BundleReading {
     private void episode(Condition c, Entry e, String code) {
         LocalDate onset = c.hasOnsetDateTimeType() ? day(c.getOnsetDateTimeType())
                 : c.hasOnsetPeriod() ? day(c.getOnsetPeriod().getStartElement()) : null;
-        LocalDate end = c.hasAbatementDateTimeType() ? day(c.getAbatementDateTimeType())
-                : c.hasAbatementPeriod() ? day(c.getAbatementPeriod().getEndElement()) : null;
-        String clinical = code(c.getClinicalStatus(), "http://terminology.hl7.org/CodeSystem/condition-clinical");
+        LocalDate end = c.hasAbatementDateTimeType() ? FhirValues.lastDay(c.getAbatementDateTimeType())
+                : c.hasAbatementPeriod() ? FhirValues.lastDay(c.getAbatementPeriod().getEndElement()) : null;
+        String clinical = FhirValues.statusCode(c.getClinicalStatus(),
+                "http://terminology.hl7.org/CodeSystem/condition-clinical");
         List<String> partial = new ArrayList<>();
         if (onset != null && onset.isAfter(today)) {
             note(ref(c), MappingStatus.NOT_USED, e.path() + ".onset[x]", "major depression with an onset after the"
@@ -335,29 +352,49 @@ final class BundleReading {
 
     // ---------------------------------------------------------------- medications
 
+    /** Request intents that are orders; proposals, plans and options are not courses. */
+    private static final Set<String> ORDER_INTENTS = Set.of("order", "original-order", "reflex-order",
+            "filler-order", "instance-order");
+
+    private boolean ignoredStatus(Resource r, Entry e, String status, Set<String> ignored) {
+        if (status != null && ignored.contains(status)) {
+            note(ref(r), MappingStatus.NOT_USED, e.path() + ".status", "status " + status + ": ignored");
+            return true;
+        }
+        return false;
+    }
+
     private void statement(MedicationStatement ms, Entry e) {
-        String status = ms.hasStatus() ? ms.getStatus().toCode() : null;
-        if (status != null && Set.of("entered-in-error", "not-taken", "intended").contains(status)) {
-            note(ref(ms), MappingStatus.NOT_USED, e.path() + ".status", "status " + status + ": ignored");
+        String status = FhirValues.status(ms.getStatusElement());
+        if (ignoredStatus(ms, e, status, Set.of("entered-in-error", "not-taken", "intended"))) {
             return;
         }
         LocalDate start = null;
         LocalDate end = null;
         if (ms.hasEffectivePeriod()) {
             start = day(ms.getEffectivePeriod().getStartElement());
-            end = day(ms.getEffectivePeriod().getEndElement());
+            end = FhirValues.lastDay(ms.getEffectivePeriod().getEndElement());
         } else if (ms.hasEffectiveDateTimeType()) {
             start = day(ms.getEffectiveDateTimeType());
         }
-        Boolean ongoing = end != null ? null : "active".equals(status) ? Boolean.TRUE : Boolean.FALSE;
-        medication(ms, e, ms.getMedication(), ms.getContained(), start, end, ongoing, ms.getDosage(),
+        boolean active = status == null || "active".equals(status);
+        Boolean ongoing = end == null && "active".equals(status) ? Boolean.TRUE : end == null ? Boolean.FALSE : null;
+        medication(ms, e, ms.getMedication(), ms.getContained(), start, end, ongoing, active, ms.getDosage(),
                 ongoing == Boolean.FALSE ? "effectivePeriod.end" : null);
     }
 
     private void request(MedicationRequest mr, Entry e) {
-        String status = mr.hasStatus() ? mr.getStatus().toCode() : null;
-        if (status != null && Set.of("entered-in-error", "cancelled", "draft").contains(status)) {
-            note(ref(mr), MappingStatus.NOT_USED, e.path() + ".status", "status " + status + ": ignored");
+        String status = FhirValues.status(mr.getStatusElement());
+        if (ignoredStatus(mr, e, status, Set.of("entered-in-error", "cancelled", "draft"))) {
+            return;
+        }
+        String intent = FhirValues.status(mr.getIntentElement());
+        if (intent != null && !ORDER_INTENTS.contains(intent)) {
+            note(ref(mr), MappingStatus.NOT_USED, e.path() + ".intent", "intent " + intent + ": not an order");
+            return;
+        }
+        if (mr.hasDoNotPerform() && mr.getDoNotPerform()) {
+            note(ref(mr), MappingStatus.NOT_USED, e.path() + ".doNotPerform", "an order not to give the drug");
             return;
         }
         LocalDate start = mr.hasAuthoredOnElement() ? day(mr.getAuthoredOnElement()) : null;
@@ -368,8 +405,13 @@ final class BundleReading {
         if (start == null && dr != null && dr.hasValidityPeriod()) {
             start = day(dr.getValidityPeriod().getStartElement());
         }
-        if (start != null && days != null) {
-            end = start.plusDays(Math.max(0, days - 1));
+        boolean refills = dr != null && dr.hasNumberOfRepeatsAllowed() && dr.getNumberOfRepeatsAllowed() > 0;
+        if (refills) {
+            // refills authorised: how many were filled is not in the order, so neither is the end of supply
+            missing = "dispenseRequest.numberOfRepeatsAllowed (refills authorised; the dispenses say how many were"
+                    + " filled)";
+        } else if (start != null && days != null) {
+            end = start.plusDays(days - 1);
         } else if (start != null) {
             end = boundsEnd(mr.getDosageInstruction(), start);
             if (end == null) {
@@ -377,24 +419,30 @@ final class BundleReading {
                         ? "dispenseRequest.expectedSupplyDuration.value" : "dispenseRequest.expectedSupplyDuration";
             }
         }
+        boolean active = status == null || "active".equals(status);
         medication(mr, e, mr.getMedication(), mr.getContained(), start, end, end == null ? Boolean.FALSE : null,
-                mr.getDosageInstruction(), missing);
+                active, mr.getDosageInstruction(), missing);
     }
 
     private void dispense(MedicationDispense md, Entry e) {
-        String status = md.hasStatus() ? md.getStatus().toCode() : null;
-        if (status != null && Set.of("entered-in-error", "cancelled", "declined", "preparation").contains(status)) {
-            note(ref(md), MappingStatus.NOT_USED, e.path() + ".status", "status " + status + ": ignored");
+        String status = FhirValues.status(md.getStatusElement());
+        if (ignoredStatus(md, e, status, Set.of("entered-in-error", "cancelled", "declined", "preparation"))) {
             return;
         }
+        boolean handedOver = status == null || "completed".equals(status);
         LocalDate start = md.hasWhenHandedOverElement() ? day(md.getWhenHandedOverElement())
-                : md.hasWhenPreparedElement() ? day(md.getWhenPreparedElement()) : null;
+                : handedOver && md.hasWhenPreparedElement() ? day(md.getWhenPreparedElement()) : null;
+        if (start == null && !handedOver) {
+            note(ref(md), MappingStatus.NOT_USED, e.path() + ".whenHandedOver", "status " + status
+                    + " and no hand-over date: not known to be supplied");
+            return;
+        }
         Long days = md.hasDaysSupply() ? FhirValues.days(md.getDaysSupply()) : null;
-        LocalDate end = start != null && days != null ? start.plusDays(Math.max(0, days - 1)) : null;
+        LocalDate end = start != null && days != null ? start.plusDays(days - 1) : null;
         String missing = end != null || start == null ? null
                 : md.hasDaysSupply() ? "daysSupply.value" : "daysSupply";
         medication(md, e, md.getMedication(), md.getContained(), start, end, end == null ? Boolean.FALSE : null,
-                md.getDosageInstruction(), missing);
+                true, md.getDosageInstruction(), missing);
     }
 
     /** The end of a dosage's bounds (boundsPeriod.end or boundsDuration from the start), or null. */
@@ -405,7 +453,7 @@ final class BundleReading {
             }
             var rep = d.getTiming().getRepeat();
             if (rep.hasBoundsPeriod() && rep.getBoundsPeriod().hasEnd()) {
-                return day(rep.getBoundsPeriod().getEndElement());
+                return FhirValues.lastDay(rep.getBoundsPeriod().getEndElement());
             }
             if (rep.hasBoundsDuration()) {
                 Long days = FhirValues.days(rep.getBoundsDuration());
@@ -428,9 +476,10 @@ final class BundleReading {
             Medication m = null;
             if (target != null && target.startsWith("#")) {
                 for (Resource c : contained) {
-                    if (c instanceof Medication cm && cm.getIdElement() != null
-                            && target.substring(1).equals(cm.getIdElement().getIdPart().replace("#", ""))) {
-                        m = cm;
+                    String id = c instanceof Medication && c.getIdElement() != null ? c.getIdElement().getIdPart()
+                            : null;
+                    if (id != null && target.substring(1).equals(id.replace("#", ""))) {
+                        m = (Medication) c;
                     }
                 }
             } else if (target != null) {
@@ -475,8 +524,14 @@ final class BundleReading {
                 : Optional.of(new Product(List.copyOf(cs), "", "Medication.ingredient"));
     }
 
+    /**
+     * One medication record.
+     *
+     * @param mayRun false for a stopped, completed or on-hold order or statement: a supply past the evaluation date
+     *               then means a stop on an unrecorded date, never an ongoing course
+     */
     private void medication(Resource r, Entry e, Type medication, List<Resource> contained, LocalDate start,
-                            LocalDate end, Boolean ongoing, List<Dosage> dosage, String missingEnd) {
+                            LocalDate end, Boolean ongoing, boolean mayRun, List<Dosage> dosage, String missingEnd) {
         StringBuilder name = new StringBuilder();
         Optional<Product> product = product(medication, contained, name);
         String label = name.toString();
@@ -488,6 +543,11 @@ final class BundleReading {
             note(ref(r), MappingStatus.PARTIAL, e.path(), "end before start: end ignored");
             end = null;
             ongoing = Boolean.FALSE;
+        }
+        if (!mayRun && end != null && end.isAfter(today)) {
+            end = null;
+            ongoing = Boolean.FALSE;
+            missingEnd = "status (stopped before the supply ran out, on an unrecorded date)";
         }
         boolean running = Boolean.TRUE.equals(ongoing) || end != null && end.isAfter(today);
         if (product.isEmpty()) {
@@ -538,17 +598,21 @@ final class BundleReading {
             Drug d = c.drug();
             boolean perMl = p.doseForm().toLowerCase(Locale.ROOT).contains("ml");
             Dosages.Daily daily = Dosages.daily(dosage, c.strengthMg(), perMl, !combinationProduct);
+            // kept under the catalogue name, so that washout and interaction checks still see the drug
             if (d.role() == DrugRole.OTHER) {
                 partial |= keepAsOther(r, d.ingredient(), d.ingredient() + ": not an antidepressant or augmentation"
                         + " agent", start, last, parts);
+            } else if (!p.systemic()) {
+                partial |= keepAsOther(r, d.ingredient(), d.ingredient() + " " + p.doseForm().toLowerCase(Locale.ROOT)
+                        + ": a local form, not a treatment trial", start, last, parts);
             } else if ("doxepin".equals(d.ingredient()) && (c.strengthMg() != null
                     && c.strengthMg() <= DOXEPIN_HYPNOTIC_MAX_MG || daily.mg() != null
                     && daily.mg() <= DOXEPIN_HYPNOTIC_MAX_MG)) {
-                partial |= keepAsOther(r, "doxepin (low dose)", "low-dose doxepin (at most "
+                partial |= keepAsOther(r, d.ingredient(), "low-dose doxepin (at most "
                         + (int) DOXEPIN_HYPNOTIC_MAX_MG + " mg, a hypnotic): not an antidepressant trial", start, last,
                         parts);
             } else if ("selegiline".equals(d.ingredient()) && !p.transdermal() && !p.doseForm().isEmpty()) {
-                partial |= keepAsOther(r, "selegiline (oral)", "oral selegiline (a Parkinson product): not an"
+                partial |= keepAsOther(r, d.ingredient(), "oral selegiline (a Parkinson product): not an"
                         + " antidepressant trial", start, last, parts);
             } else {
                 records.add(new Record(ref(r), d, start, last, running, daily.mg()));
@@ -603,7 +667,7 @@ final class BundleReading {
             Course cur = null;
             for (Record r : rs) {
                 if (cur != null && !r.start().isAfter(cur.reach().plusDays(gap + 1L))) {
-                    cur = cur.with(r);
+                    cur.add(r);
                 } else {
                     if (cur != null) {
                         (cur.drug.antidepressant() ? ad : aug).add(cur);
@@ -617,14 +681,17 @@ final class BundleReading {
         }
         ad.sort(Comparator.comparing(c -> c.start));
         Map<Course, List<Course>> addOns = new HashMap<>();
-        // a second antidepressant overlapping an earlier one for at least COMBINATION_OVERLAP_DAYS is a combination;
-        // a shorter overlap is read as a cross-taper switch
+        // a second antidepressant overlapping an earlier one for at least COMBINATION_OVERLAP_DAYS is a combination,
+        // unless it goes on that long after the earlier one ends: then it is a long cross-taper switch, a trial of its
+        // own; a shorter overlap is a cross-taper switch too
         List<Course> bases = new ArrayList<>();
         List<Course> combined = new ArrayList<>();
         for (Course c : ad) {
             Course base = null;
             for (Course b : bases) {
-                if (overlapDays(c, b) >= COMBINATION_OVERLAP_DAYS) {
+                boolean outlasts = ChronoUnit.DAYS.between(b.reach(), c.reach())
+                        >= COMBINATION_OVERLAP_DAYS;
+                if (overlapDays(c, b) >= COMBINATION_OVERLAP_DAYS && !outlasts) {
                     base = b;
                     break;
                 }
@@ -653,7 +720,8 @@ final class BundleReading {
                         a.drug.ingredient(), a.start, a.end()));
                 note("course:" + a.drug.ingredient(), MappingStatus.PARTIAL, "", String.join(", ", a.resources)
                         + ": augmentation agent without an overlapping antidepressant course, kept as another"
-                        + " medication");
+                        + " medication" + (a.end() == null ? " (taken to the evaluation date or to an unrecorded"
+                        + " date)" : ""));
             } else {
                 addOns.computeIfAbsent(best, k -> new ArrayList<>()).add(a);
             }
@@ -664,31 +732,49 @@ final class BundleReading {
             String trialId = unique("rx" + n);
             AntidepressantTrial.Builder t = AntidepressantTrial.builder(trialId, c.drug.ingredient())
                     .dailyDoseMg(c.maxDose).start(c.start).end(c.end()).ongoing(c.ongoing())
-                    .doseOptimised(c.firstDose != null && c.maxDose != null ? c.maxDose > c.firstDose : null);
+                    .doseOptimised(c.doseOptimised());
             int k = 0;
+            List<String> clipped = new ArrayList<>();
             for (Course a : addOns.getOrDefault(c, List.of())) {
                 k++;
-                t.addOn(AddOn.builder(unique(trialId + "a" + k), a.drug.ingredient())
+                String addOnId = unique(trialId + "a" + k);
+                // an add-on of this course lasts within it: clipped to its start and, once it has ended, its end
+                LocalDate start = a.start.isBefore(c.start) ? c.start : a.start;
+                LocalDate end = a.end();
+                Boolean ongoing = a.ongoing();
+                LocalDate baseEnd = c.end();
+                if (baseEnd != null && (a.running || end != null && end.isAfter(baseEnd))) {
+                    end = baseEnd;
+                    ongoing = null;
+                }
+                if (!start.equals(a.start) || !java.util.Objects.equals(end, a.end())) {
+                    clipped.add(addOnId);
+                }
+                t.addOn(AddOn.builder(addOnId, a.drug.ingredient())
                         .kind(a.drug.antidepressant() ? AddOnKind.COMBINATION : AddOnKind.AUGMENTATION)
-                        .dailyDoseMg(a.maxDose).start(a.start).end(a.end()).ongoing(a.ongoing()).build());
+                        .dailyDoseMg(a.maxDose).start(start).end(end).ongoing(ongoing).build());
             }
             patient.trial(t.build());
-            note("course:" + trialId, MappingStatus.USED, "", c.drug.ingredient() + " course from " + c.describe(today)
+            note("course:" + trialId, MappingStatus.USED, "", c.drug.ingredient() + " course from " + c.describe()
+                    + (clipped.isEmpty() ? "" : "; add-on dates clipped to the course: " + String.join(", ", clipped))
                     + "; outcome not in the record");
         }
     }
 
-    /** Records of one ingredient merged into one course. */
-    private static final class Course {
+    /** Records of one ingredient merged into one course. Not thread-safe: one reading's. */
+    private final class Course {
         final Drug drug;
         final LocalDate start;
         /** Latest known last day of supply, or null when no record of the course has one. */
         LocalDate knownEnd;
         LocalDate lastStart;
         boolean running;
+        /** The latest record's supply is not known, so neither is the course's end. */
         boolean lastEndUnknown;
         Double firstDose;
         Double maxDose;
+        boolean doseRise;
+        boolean doseUnknown;
         final List<String> resources = new ArrayList<>();
 
         Course(Record r) {
@@ -700,10 +786,11 @@ final class BundleReading {
             lastEndUnknown = !r.running() && r.end() == null;
             firstDose = r.dailyMg();
             maxDose = r.dailyMg();
+            doseUnknown = r.dailyMg() == null;
             resources.add(r.resource());
         }
 
-        Course with(Record r) {
+        void add(Record r) {
             resources.add(r.resource());
             if (r.end() != null && (knownEnd == null || r.end().isAfter(knownEnd))) {
                 knownEnd = r.end();
@@ -711,19 +798,30 @@ final class BundleReading {
             running |= r.running();
             if (!r.start().isBefore(lastStart)) {
                 lastStart = r.start();
-                lastEndUnknown = !r.running() && r.end() == null && (knownEnd == null || r.start().isAfter(knownEnd));
+                lastEndUnknown = !r.running() && r.end() == null;
             }
-            if (firstDose == null) {
+            if (r.dailyMg() == null) {
+                doseUnknown = true;
+            } else if (firstDose == null) {
                 firstDose = r.dailyMg();
+            } else if (r.dailyMg() > firstDose) {
+                doseRise = true;
             }
             if (r.dailyMg() != null) {
                 maxDose = maxDose == null ? r.dailyMg() : Math.max(maxDose, r.dailyMg());
             }
-            return this;
         }
 
-        /** The last day known to be covered, used for the allowed gap. */
+        /** A rise seen is a dose optimisation; without one, unknown doses leave it unknown. */
+        Boolean doseOptimised() {
+            return doseRise ? Boolean.TRUE : doseUnknown ? null : Boolean.FALSE;
+        }
+
+        /** The last day known to be covered: the evaluation date while running, for the allowed gap and overlaps. */
         LocalDate reach() {
+            if (running) {
+                return today;
+            }
             return knownEnd != null && knownEnd.isAfter(lastStart) ? knownEnd : lastStart;
         }
 
@@ -735,13 +833,8 @@ final class BundleReading {
             return running ? Boolean.TRUE : lastEndUnknown ? Boolean.FALSE : null;
         }
 
-        /** Last day for overlap: the evaluation date while running, else the reach. */
-        LocalDate overlapEnd(LocalDate today) {
-            return running ? today : reach();
-        }
-
-        String describe(LocalDate today) {
-            long days = ChronoUnit.DAYS.between(start, running ? today : reach()) + 1;
+        String describe() {
+            long days = ChronoUnit.DAYS.between(start, reach()) + 1;
             String span = days + (days == 1 ? " day" : " days");
             return String.join(", ", resources) + ": " + (running ? span + " to the evaluation date, ongoing"
                     : lastEndUnknown ? "end not recorded (at least " + span + " covered), so the duration is unknown"
@@ -751,8 +844,8 @@ final class BundleReading {
 
     private long overlapDays(Course a, Course b) {
         LocalDate s = a.start.isAfter(b.start) ? a.start : b.start;
-        LocalDate ea = a.overlapEnd(today);
-        LocalDate eb = b.overlapEnd(today);
+        LocalDate ea = a.reach();
+        LocalDate eb = b.reach();
         LocalDate e = ea.isBefore(eb) ? ea : eb;
         return e.isBefore(s) ? 0 : ChronoUnit.DAYS.between(s, e) + 1;
     }
@@ -767,11 +860,11 @@ final class BundleReading {
         }
         boolean total = "PHQ9_TOTAL".equals(reader.codeGroup(LOINC, loinc));
         if (!total && !ITEM9.contains(loinc)) {
-            note(ref(o), MappingStatus.NOT_USED, e.path() + ".code", "observation code " + loinc + " is not a PHQ-9"
+            note(ref(o), MappingStatus.OUT_OF_SCOPE, e.path() + ".code", "observation code " + loinc + " is not a PHQ-9"
                     + " total or item 9 (MADRS, HAM-D and QIDS have no confirmed LOINC code here)");
             return;
         }
-        String status = o.hasStatus() ? o.getStatus().toCode() : null;
+        String status = FhirValues.status(o.getStatusElement());
         if (status != null && !OBSERVATION_USED.contains(status)) {
             note(ref(o), MappingStatus.NOT_USED, e.path() + ".status", "status " + status + ": only final, amended"
                     + " and corrected results are used");
@@ -805,8 +898,12 @@ final class BundleReading {
             note(ref(o), MappingStatus.NOT_USED, e.path() + ".value[x]", "PHQ-9 item 9 without a readable answer");
             return;
         }
+        if (date != null && date.isAfter(today)) {
+            note(ref(o), MappingStatus.NOT_USED, e.path() + ".effective[x]", "dated after the evaluation date");
+            return;
+        }
         note(ref(o), MappingStatus.USED, e.path(), "PHQ-9 item 9 (" + loinc + ")"
-                + (v > 0 ? ": above 0, suicide-risk finding" : ""));
+                + (v > 0 ? ": above 0, suicide-risk finding" : "") + (date == null ? "; undated" : ""));
         suicidal = Boolean.TRUE.equals(suicidal) || v > 0;
     }
 
@@ -824,7 +921,7 @@ final class BundleReading {
     }
 
     private void procedure(Procedure p, Entry e) {
-        String status = p.hasStatus() ? p.getStatus().toCode() : null;
+        String status = FhirValues.status(p.getStatusElement());
         if (status != null && Set.of("not-done", "entered-in-error", "preparation").contains(status)) {
             note(ref(p), MappingStatus.NOT_USED, e.path() + ".status", "status " + status + ": ignored");
             return;
@@ -839,7 +936,7 @@ final class BundleReading {
             }
         }
         if (!"ECT".equals(group) && !"RTMS".equals(group)) {
-            note(ref(p), MappingStatus.NOT_USED, e.path() + ".code", "procedure code not recognised (ECT: CPT 90870;"
+            note(ref(p), MappingStatus.OUT_OF_SCOPE, e.path() + ".code", "procedure code not recognised (ECT: CPT 90870;"
                     + " rTMS: CPT 90867-90869)");
             return;
         }
@@ -893,7 +990,7 @@ final class BundleReading {
     }
 
     private void allergy(AllergyIntolerance ai, Entry e) {
-        String verification = code(ai.getVerificationStatus(),
+        String verification = FhirValues.statusCode(ai.getVerificationStatus(),
                 "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification");
         if ("refuted".equals(verification) || "entered-in-error".equals(verification)) {
             note(ref(ai), MappingStatus.NOT_USED, e.path() + ".verificationStatus", "verification status "

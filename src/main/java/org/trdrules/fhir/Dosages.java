@@ -11,7 +11,8 @@ import org.hl7.fhir.r4.model.Timing;
 
 /**
  * Daily dose in mg from FHIR {@code Dosage} elements: the dose ({@code doseAndRate.doseQuantity} in mg, g or
- * micrograms, or in units such as tablets times the product strength) times the doses per day from
+ * micrograms, or a count of tablets, capsules or patches, or mL, times the product strength; any other unit, such
+ * as a rate "mg/d", gives no dose rather than a guess) times the doses per day from
  * {@code timing.repeat} (frequency per period and period unit, or the count of {@code when}/{@code timeOfDay}) or
  * the {@code timing.code} (HL7 v3 GTSAbbreviation: QD, BID, TID, QID, QOD, Q4H...). A dose "as needed", a dose
  * range, a zero frequency or a missing value gives no daily dose and a reason. Stateless and thread-safe.
@@ -24,7 +25,27 @@ final class Dosages {
             Map.entry("QOD", 0.5), Map.entry("Q4H", 6.0), Map.entry("Q6H", 4.0), Map.entry("Q8H", 3.0),
             Map.entry("Q12H", 2.0), Map.entry("WK", 1.0 / 7));
 
+    /** Mass units (UCUM codes, common texts, SNOMED CT unit codes) to mg. */
+    private static final Map<String, Double> MASS = Map.ofEntries(Map.entry("mg", 1.0), Map.entry("milligram", 1.0),
+            Map.entry("milligrams", 1.0), Map.entry("258684004", 1.0), Map.entry("g", 1000.0),
+            Map.entry("gram", 1000.0), Map.entry("grams", 1000.0), Map.entry("258682000", 1000.0),
+            Map.entry("ug", 0.001), Map.entry("mcg", 0.001), Map.entry("\u00b5g", 0.001), Map.entry("\u03bcg", 0.001),
+            Map.entry("microgram", 0.001), Map.entry("micrograms", 0.001), Map.entry("258685003", 0.001));
+    /** Units of presentation: a count of tablets, capsules, patches (UCUM annotations and texts); none = a count. */
+    private static final java.util.Set<String> COUNT = java.util.Set.of("", "1", "{tbl}", "{tablet}", "tablet",
+            "tablets", "tab", "tabs", "{cap}", "{capsule}", "capsule", "capsules", "cap", "caps", "{patch}", "patch",
+            "patches", "ea", "each", "{each}", "{unit}", "unit", "units", "{dose}", "dose");
+    /** Volume units: mL with a strength per mL. */
+    private static final java.util.Set<String> VOLUME = java.util.Set.of("ml", "milliliter", "millilitre",
+            "milliliters", "millilitres", "258773002");
+
     private Dosages() {
+    }
+
+    /** The unit of a dose: its code, else its unit text, trimmed and lower-cased; "" when neither is given. */
+    private static String unit(Quantity q) {
+        String u = q.hasCode() ? q.getCode() : q.hasUnit() ? q.getUnit() : "";
+        return u == null ? "" : u.trim().toLowerCase(Locale.ROOT);
     }
 
     /** A daily dose, or null with the reason it cannot be derived. */
@@ -75,23 +96,22 @@ final class Dosages {
         if (value == null || value <= 0) {
             return new Daily(null, "dose quantity without a positive value");
         }
-        String unit = (q.hasCode() ? q.getCode() : q.hasUnit() ? q.getUnit() : "").trim().toLowerCase(Locale.ROOT);
+        String unit = unit(q);
+        Double mgPerUnit = MASS.get(unit);
         double perDose;
-        switch (unit) {
-            case "mg" -> perDose = value;
-            case "g" -> perDose = value * 1000;
-            case "ug", "mcg", "µg" -> perDose = value / 1000;
-            default -> {
-                boolean ml = unit.equals("ml");
-                if (strengthMg == null || perMl != ml) {
-                    return new Daily(null, "dose in units (" + (unit.isEmpty() ? "none" : "not mg")
-                            + ") without a known strength");
-                }
-                perDose = value * strengthMg;
+        if (mgPerUnit != null) {
+            if (!mgDoseOk) {
+                return new Daily(null, "dose in mg of a product with several ingredients");
             }
-        }
-        if (!mgDoseOk && (unit.equals("mg") || unit.equals("g") || unit.equals("ug") || unit.equals("mcg"))) {
-            return new Daily(null, "dose in mg of a product with several ingredients");
+            perDose = value * mgPerUnit;
+        } else if (COUNT.contains(unit) || VOLUME.contains(unit)) {
+            if (strengthMg == null || perMl != VOLUME.contains(unit)) {
+                return new Daily(null, "dose in " + (VOLUME.contains(unit) ? "mL" : "units") + " without a known"
+                        + " strength per " + (VOLUME.contains(unit) ? "mL" : "unit"));
+            }
+            perDose = value * strengthMg;
+        } else {
+            return new Daily(null, "dose unit not recognised");
         }
         Double perDay = perDay(d.hasTiming() ? d.getTiming() : null);
         if (perDay == null) {

@@ -16,6 +16,12 @@ public record FhirMapping(Patient patient, List<MappingNote> report) {
         report = List.copyOf(report);
     }
 
+    /** The data gaps: records the rules would read that were left out or used in part (NOT_USED, PARTIAL). */
+    public List<MappingNote> gaps() {
+        return report.stream().filter(n -> n.status() == MappingStatus.NOT_USED || n.status() == MappingStatus.PARTIAL)
+                .toList();
+    }
+
     /** The notes with the given status. */
     public List<MappingNote> notes(MappingStatus status) {
         return report.stream().filter(n -> n.status() == status).toList();

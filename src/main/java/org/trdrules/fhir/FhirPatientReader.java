@@ -103,7 +103,12 @@ public final class FhirPatientReader {
             }
             List<List<String>> rows = Csv.read(new InputStreamReader(in, StandardCharsets.UTF_8));
             Map<String, String> m = new HashMap<>();
-            for (List<String> r : rows.subList(1, rows.size())) {
+            for (int n = 1; n < rows.size(); n++) {
+                List<String> r = rows.get(n);
+                if (r.size() < 4 || r.get(0).isBlank() || r.get(1).isBlank() || r.get(3).isBlank()) {
+                    throw new IllegalStateException(ErrorCode.CATALOG_INVALID.message("fhir/codes.csv row " + n
+                            + " needs system, code, display and group"));
+                }
                 m.put(r.get(0) + "|" + r.get(1), r.get(3));
             }
             return Map.copyOf(m);
@@ -255,7 +260,7 @@ public final class FhirPatientReader {
                 // decided from the JSON alone: not worth a HAPI parse (most of a real Bundle's entries)
                 JsonNode id = resource.get("id");
                 notes.add(new MappingNote(label + "/" + (id != null && id.isTextual() ? id.asText() : "(no id)"),
-                        MappingStatus.NOT_USED, path + ".resource", unused));
+                        MappingStatus.OUT_OF_SCOPE, path + ".resource", unused));
                 continue;
             }
             try {

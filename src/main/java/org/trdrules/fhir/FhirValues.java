@@ -44,11 +44,14 @@ final class FhirValues {
         return Double.isFinite(v) ? v : null;
     }
 
-    /** A duration quantity in whole days (units d, wk, mo, a, h, min, or "days"...), or null if absent/implausible. */
+    /**
+     * A duration quantity in whole days (units d, wk, mo, a, h, min, or "days"...), or null when absent, zero or
+     * less, or implausible (over {@link #MAX_DAYS}).
+     */
     static Long days(Quantity q) {
         Double v = number(q);
-        if (v == null || v < 0) {
-            return null;
+        if (v == null || v <= 0) {
+            return null; // a supply of zero days says nothing about the duration
         }
         String unit = (q.hasCode() ? q.getCode() : q.hasUnit() ? q.getUnit() : "d").trim().toLowerCase(Locale.ROOT);
         double days = switch (unit) {
@@ -60,7 +63,7 @@ final class FhirValues {
             default -> v;
         };
         long rounded = Math.round(days);
-        return rounded > MAX_DAYS ? null : rounded;
+        return rounded < 1 || rounded > MAX_DAYS ? null : rounded;
     }
 
     /** The calendar day of a date or dateTime (year and month precision read as the first day), or null. */
@@ -80,6 +83,62 @@ final class FhirValues {
         } catch (DateTimeException | NullPointerException e) {
             return null;
         }
+    }
+
+    /**
+     * The last calendar day an end element covers: the last day of the year or month for a year or month precision
+     * ({@code "2025"} ends on 31 December), else the day; null when absent or implausible.
+     */
+    static LocalDate lastDay(BaseDateTimeType t) {
+        LocalDate d = day(t);
+        if (d == null) {
+            return null;
+        }
+        return switch (t.getPrecision()) {
+            case YEAR -> d.withDayOfYear(d.lengthOfYear());
+            case MONTH -> d.withDayOfMonth(d.lengthOfMonth());
+            default -> d;
+        };
+    }
+
+    /** The code of a status-like element ({@code Enumeration}), or null when absent or not a known code. */
+    static String status(org.hl7.fhir.r4.model.PrimitiveType<?> e) {
+        if (e == null || e.isEmpty()) {
+            return null;
+        }
+        String v = e.getValueAsString();
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    /** The code of the concept's first coding of the system, or of a coding without a system, or null. */
+    static String statusCode(CodeableConcept cc, String system) {
+        if (cc == null) {
+            return null;
+        }
+        for (Coding c : cc.getCoding()) {
+            if (c != null && c.hasCode() && (!c.hasSystem() || system.equals(c.getSystem()))) {
+                return c.getCode().trim();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A reference as {@code Type/id}: a base URL before the type and a {@code /_history/...} version are dropped
+     * ({@code http://ehr/fhir/Patient/p1/_history/3} is {@code Patient/p1}); {@code urn:uuid:}, {@code urn:oid:} and
+     * contained ({@code #id}) references are kept as they are.
+     */
+    static String normalise(String reference) {
+        if (reference == null || reference.startsWith("urn:") || reference.startsWith("#")) {
+            return reference;
+        }
+        String r = reference;
+        int history = r.indexOf("/_history/");
+        if (history >= 0) {
+            r = r.substring(0, history);
+        }
+        String[] parts = r.split("/");
+        return parts.length >= 2 ? parts[parts.length - 2] + "/" + parts[parts.length - 1] : r;
     }
 
     /** The first coding of the system that has a code, or null. */
@@ -117,8 +176,8 @@ final class FhirValues {
         return null;
     }
 
-    /** The reference string, or null. */
+    /** The reference as {@code Type/id} (see {@link #normalise}), or null. */
     static String reference(Reference r) {
-        return r == null || !r.hasReference() || r.getReference().isBlank() ? null : r.getReference().trim();
+        return r == null || !r.hasReference() || r.getReference().isBlank() ? null : normalise(r.getReference().trim());
     }
 }

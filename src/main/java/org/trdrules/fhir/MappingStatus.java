@@ -6,6 +6,12 @@ public enum MappingStatus {
     USED,
     /** Used in part; the note says which element was missing, malformed or left out. */
     PARTIAL,
-    /** Not used; the note says why (ignored status, unknown code, unreadable element, another patient...). */
-    NOT_USED
+    /**
+     * A record of a kind the rules read, left out; the note says why (ignored status, no usable date, unreadable,
+     * another patient, after the evaluation date...). These, with {@link #PARTIAL}, are the data gaps a clinician
+     * should know of.
+     */
+    NOT_USED,
+    /** Nothing the rules read: another resource type, an observation or procedure code the rules do not use. */
+    OUT_OF_SCOPE
 }

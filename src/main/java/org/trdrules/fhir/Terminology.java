@@ -35,6 +35,10 @@ final class Terminology {
     /** The ingredient opens each part of an RxNorm name; its salt follows ("dextromethorphan hydrobromide 45 MG"). */
     private static final Pattern INGREDIENT = Pattern.compile("^\\s*(?:\\{?\\d+\\s*\\(\\s*)?(?:24 hr |12 hr )?([a-z][a-z-]+)");
 
+    /** Dose-form words of local (non-systemic) products. */
+    private static final List<String> LOCAL_FORMS = List.of("topical", "cream", "ointment", "lotion", "ophthalmic",
+            "otic", "shampoo", "cutaneous");
+
     /** One ingredient of a product. */
     record Component(String name, Drug drug, Double strengthMg) {}
 
@@ -49,6 +53,17 @@ final class Terminology {
 
         boolean transdermal() {
             return doseForm.toLowerCase(Locale.ROOT).contains("transdermal");
+        }
+
+        /** False for local forms (creams, ointments, eye and ear drops...), which are no antidepressant trial. */
+        boolean systemic() {
+            String f = doseForm.toLowerCase(Locale.ROOT);
+            for (String local : LOCAL_FORMS) {
+                if (f.contains(local)) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -77,14 +92,23 @@ final class Terminology {
                 throw new IllegalStateException(ErrorCode.CATALOG_INVALID.message(TABLE + " header must be " + HEADER));
             }
             Map<String, Row> m = new HashMap<>();
-            for (List<String> r : rows.subList(1, rows.size())) {
-                String[] ingredients = r.get(2).split("\\s*/\\s*");
-                String[] s = r.get(3).isBlank() ? new String[0] : r.get(3).split("\\s*/\\s*", -1);
-                Double[] strengths = new Double[ingredients.length];
-                for (int i = 0; i < ingredients.length && i < s.length; i++) {
-                    strengths[i] = s[i].isBlank() ? null : Double.valueOf(s[i]);
+            for (int n = 1; n < rows.size(); n++) {
+                List<String> r = rows.get(n);
+                try {
+                    String[] ingredients = r.get(2).split("\\s*/\\s*");
+                    String[] s = r.get(3).isBlank() ? new String[0] : r.get(3).split("\\s*/\\s*", -1);
+                    Double[] strengths = new Double[ingredients.length];
+                    for (int i = 0; i < ingredients.length && i < s.length; i++) {
+                        strengths[i] = s[i].isBlank() ? null : Double.valueOf(s[i]);
+                    }
+                    if (r.get(0).isBlank() || m.put(r.get(0).trim(), new Row(r.get(1), ingredients, strengths,
+                            r.get(4))) != null) {
+                        throw new IllegalArgumentException("blank or repeated code");
+                    }
+                } catch (RuntimeException e) {
+                    throw new IllegalStateException(ErrorCode.CATALOG_INVALID.message(TABLE + " row " + n
+                            + " is malformed (" + e.getClass().getSimpleName() + ")"), e);
                 }
-                m.put(r.get(0).trim(), new Row(r.get(1), ingredients, strengths, r.get(4)));
             }
             return Map.copyOf(m);
         } catch (IOException e) {
@@ -127,25 +151,39 @@ final class Terminology {
         return text == null || text.isBlank() ? Optional.empty() : parse(text);
     }
 
-    /** Parses an RxNorm normalized name or free text: every catalogue drug it names, each with its strength. */
+    /**
+     * Parses an RxNorm normalized name or free text. A name of several parts each with its strength ("fluoxetine 25
+     * MG / olanzapine 6 MG Oral Capsule") is a product of those ingredients, non-catalogue ones kept by name. Other
+     * text resolves only when it names exactly one catalogue drug: text naming two ("sertraline; stopped
+     * fluoxetine") is ambiguous and resolves to nothing rather than to an invented combination.
+     */
     Optional<Product> parse(String text) {
         String lower = text.toLowerCase(Locale.ROOT).replace('\u2019', '\'');
-        // a pack "{30 (sertraline 50 MG Oral Tablet) } Pack" reads as its inner product
-        List<Component> cs = new ArrayList<>();
-        String[] parts = lower.split("\\s/\\s|\\s+and\\s+|;|\\+");
+        String[] parts = lower.split("\\s/\\s");
+        boolean normalized = parts.length > 1;
         for (String part : parts) {
+            normalized &= strength(part) != null;
+        }
+        List<Component> cs = new ArrayList<>();
+        for (String part : normalized ? parts : new String[] {lower}) {
             Drug found = null;
             int at = -1;
             for (Drug d : byNameLength) {
                 int i = wordIndex(part, d);
-                if (i >= 0 && (found == null || i < at)) {
+                if (i < 0) {
+                    continue;
+                }
+                if (!normalized && found != null && found != d && !overlaps(part, found, at, d, i)) {
+                    return Optional.empty(); // two drugs named in free text: ambiguous
+                }
+                if (found == null || i < at) {
                     found = d;
                     at = i;
                 }
             }
             if (found == null) {
-                // a part of a multi-ingredient RxNorm name that is no catalogue drug ("perphenazine 2 mg"): kept by name
-                String name = parts.length > 1 ? ingredientName(part) : null;
+                // a part of a multi-ingredient RxNorm name that is no catalogue drug ("perphenazine 2 mg"): by name
+                String name = normalized ? ingredientName(part) : null;
                 if (name != null) {
                     cs.add(new Component(name, null, strength(part)));
                 }
@@ -166,6 +204,25 @@ final class Terminology {
     static String ingredientName(String part) {
         Matcher m = INGREDIENT.matcher(part);
         return m.find() ? m.group(1) : null;
+    }
+
+    /** True when one name sits inside the other's match ("dextromethorphan-bupropion" contains "bupropion"). */
+    private static boolean overlaps(String text, Drug a, int at, Drug b, int bt) {
+        int aEnd = at + nameLength(text, a, at);
+        int bEnd = bt + nameLength(text, b, bt);
+        return at <= bt && bEnd <= aEnd || bt <= at && aEnd <= bEnd;
+    }
+
+    private static int nameLength(String text, Drug d, int at) {
+        if (text.startsWith(d.ingredient(), at)) {
+            return d.ingredient().length();
+        }
+        for (String b : d.brandNames()) {
+            if (text.startsWith(b.toLowerCase(Locale.ROOT), at)) {
+                return b.length();
+            }
+        }
+        return 0;
     }
 
     /** Position of the drug's ingredient or one of its names as a whole word in the text, or -1. */

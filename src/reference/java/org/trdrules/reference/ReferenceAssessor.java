@@ -283,9 +283,10 @@ public final class ReferenceAssessor {
         if (per.start() == null || today == null) {
             return null;
         }
-        // the end date is the last day on treatment (inclusive); an open course runs to the evaluation date
-        return per.end() != null ? (ChronoUnit.DAYS.between(per.start(), per.end()) + 1) / 7.0
-                : ChronoUnit.DAYS.between(per.start(), today) / 7.0;
+        // the end date is the last day on treatment (inclusive); an open course, or one whose planned end is after the
+        // evaluation date, runs to the evaluation date (inclusive too)
+        LocalDate last = per.end() == null || per.end().isAfter(today) ? today : per.end();
+        return (ChronoUnit.DAYS.between(per.start(), last) + 1) / 7.0;
     }
 
     // ---- episodes ------------------------------------------------------------------------------------------------

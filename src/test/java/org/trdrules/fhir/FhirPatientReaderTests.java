@@ -58,7 +58,7 @@ class FhirPatientReaderTests {
     void everyResourceIsInTheReport() throws Exception {
         FhirMapping m = sample();
         assertTrue(m.report().stream().anyMatch(n -> n.resource().equals("Encounter/enc1")
-                && n.status() == MappingStatus.NOT_USED));
+                && n.status() == MappingStatus.OUT_OF_SCOPE));
         assertTrue(m.report().stream().anyMatch(n -> n.resource().equals("MedicationStatement/s1")
                 && n.status() == MappingStatus.PARTIAL));
     }
@@ -115,8 +115,10 @@ class FhirPatientReaderTests {
     void displayTextResolvesToTheProductItNames() {
         assertEquals("sertraline", READER.resolve(null, "Sertraline 100 mg tablets").orElseThrow().drug().ingredient());
         assertEquals(100.0, READER.resolve(null, "Sertraline 100 mg tablets").orElseThrow().strengthMg());
-        assertEquals("fluoxetine", READER.resolve(null, "olanzapine and fluoxetine").orElseThrow().drug().ingredient(),
-                "two catalogue drugs: a combination product, the antidepressant first");
+        assertTrue(READER.resolve(null, "olanzapine and fluoxetine").isEmpty(), "two catalogue drugs in free text:"
+                + " ambiguous");
+        assertEquals("fluoxetine", READER.resolve(null, "fluoxetine 25 MG / olanzapine 6 MG Oral Capsule")
+                .orElseThrow().drug().ingredient(), "an RxNorm name of two ingredients: the antidepressant first");
         assertTrue(READER.resolve("999999", "metformin 500 mg").isEmpty());
     }
 
@@ -167,7 +169,7 @@ class FhirPatientReaderTests {
         assertEquals(atLeastTwelveWeeks, a.treatments().get(0).weeks() >= 12, "CMS128 acute phase: 84 days");
         assertEquals(org.trdrules.assessment.Verdict.INDETERMINATE, a.treatments().get(0).dose());
         assertTrue(m.report().stream().anyMatch(n -> n.resource().equals("Encounter/Encounter-1")
-                && n.status() == MappingStatus.NOT_USED));
+                && n.status() == MappingStatus.OUT_OF_SCOPE));
     }
 
     private static String twoAntidepressants(int overlapDays) {
@@ -180,12 +182,13 @@ class FhirPatientReaderTests {
                   "whenHandedOver":"2025-01-01","daysSupply":{"value":90}}},
                  {"resource":{"resourceType":"MedicationStatement","id":"s1","status":"active",
                   "medicationCodeableConcept":{"text":"mirtazapine 30 mg"},
-                  "effectivePeriod":{"start":"%s","end":"2025-06-30"}}}]}
+                  "effectivePeriod":{"start":"%s","end":"2025-04-15"}}}]}
                 """.formatted(mirtazapineStart);
     }
 
     @Test
     void overlappingAntidepressantsBecomeACombinationOnlyWhenTheOverlapIsLong() {
+        // sertraline 1 January to 31 March; mirtazapine from 60 (or 10) days before its end to 15 April
         Patient combined = READER.read(twoAntidepressants(60), Vignettes.DATE).patient();
         assertEquals(1, combined.trials().size());
         assertEquals(org.trdrules.model.AddOnKind.COMBINATION, combined.trials().get(0).addOns().get(0).kind());

@@ -71,13 +71,13 @@ class FhirRealShapesTests {
 
     @Test
     void aSupplyRunningPastTheEvaluationDateIsAnOngoingCourseNotAnError() {
-        // 90 days handed over 20 days before the evaluation date
+        // 90 days handed over 20 days before the evaluation date: 21 days on treatment, both ends counted
         FhirMapping m = read(bundle(dispense("d1", "312941", "2026-10-12", "90", null)));
         AntidepressantTrial t = trial(m, "sertraline");
         assertEquals(Boolean.TRUE, t.ongoing());
         assertNull(t.end());
         Assessment a = Vignettes.engine().assess(m.patient());
-        assertEquals(20 / 7.0, a.treatments().stream().filter(x -> x.id().equals(t.id())).findFirst().orElseThrow()
+        assertEquals(21 / 7.0, a.treatments().stream().filter(x -> x.id().equals(t.id())).findFirst().orElseThrow()
                 .weeks(), 1e-9);
         assertTrue(m.report().stream().anyMatch(n -> n.reason().contains("ongoing at the evaluation date")));
     }
