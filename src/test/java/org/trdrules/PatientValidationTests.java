@@ -96,4 +96,18 @@ class PatientValidationTests {
                 problems.stream().map(ValidationProblem::path).toList(), "the maxima themselves are accepted");
         assertTrue(problems.stream().allMatch(x -> x.code().equals("OUT_OF_RANGE")));
     }
+
+    @Test
+    void aBaselineBelowOnePointGivesNoImprovementRatherThanInfinity() {
+        Patient p = Patient.builder("p")
+                .trial(AntidepressantTrial.builder("t1", "bupropion").dailyDoseMg(300.0)
+                        .start(LocalDate.of(2025, 7, 1)).end(LocalDate.of(2025, 10, 1)).build())
+                .measurement(org.trdrules.model.Measurement.of("m1", org.trdrules.model.Instrument.PHQ9,
+                        Double.MIN_VALUE, LocalDate.of(2025, 6, 28)))
+                .measurement(org.trdrules.model.Measurement.of("m2", org.trdrules.model.Instrument.PHQ9, 20,
+                        LocalDate.of(2025, 9, 10)))
+                .build();
+        var review = Vignettes.engine().assess(p).treatments().get(0);
+        assertEquals(0.0, review.improvementPercent());
+    }
 }
