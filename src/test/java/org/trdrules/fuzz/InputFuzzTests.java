@@ -55,7 +55,7 @@ import org.trdrules.json.JsonCodec;
  * minimised reproducer of each signature is written to {@code target/fuzz/<path>/<signature>.json}. JSON
  * regressions (the inputs that broke the JSON path before it was hardened, and edge cases of its limits) are kept
  * in {@code src/test/resources/org/trdrules/fuzz/JsonReaderJazzerTestsInputs/readerFailsOnlyTyped/}, replayed by
- * {@link #jsonRegressions}.
+ * {@link #jsonRegressions} and, as its seed inputs, by {@link JsonReaderJazzerTests}.
  */
 class InputFuzzTests {
 
