@@ -80,4 +80,44 @@ class PatientValidationTests {
         List<String> paths = p.validate(Vignettes.DATE).stream().map(ValidationProblem::path).toList();
         assertEquals(List.of("trials[0].improvementPercent", "measurements[0].score"), paths);
     }
+
+    @Test
+    void implausibleDatesAreOutOfRange() {
+        Patient p = Patient.builder("p").birthDate(LocalDate.of(-999_999_999, 1, 1))
+                .episode(org.trdrules.model.Episode.builder("e1").onset(LocalDate.of(1899, 12, 31)).build())
+                .trial(AntidepressantTrial.builder("t1", "sertraline").start(LocalDate.of(1900, 1, 1))
+                        .end(LocalDate.of(2201, 1, 1)).build())
+                .lifeEvent(new org.trdrules.model.LifeEvent("l1", org.trdrules.model.LifeEventType.BEREAVEMENT,
+                        LocalDate.MIN))
+                .build();
+        List<ValidationProblem> problems = p.validate(Vignettes.DATE);
+        assertEquals(List.of("birthDate", "episodes[0].onset", "trials[0].end", "lifeEvents[0].date"),
+                problems.stream().map(ValidationProblem::path).toList(), "1900-01-01 itself is accepted");
+        assertTrue(problems.stream().allMatch(x -> x.code().equals("OUT_OF_RANGE")));
+    }
+
+    @Test
+    void implausibleWeeksAndDosesAreOutOfRange() {
+        Patient p = Histories.patient(
+                Histories.failedTrial("t1", "sertraline", 1e308).weeks(1e308).build(),
+                Histories.failedTrial("t2", "lithium", 10_000).weeks(5_200.0).build());
+        List<ValidationProblem> problems = p.validate(Vignettes.DATE);
+        assertEquals(List.of("trials[0].dailyDoseMg", "trials[0].weeks"),
+                problems.stream().map(ValidationProblem::path).toList(), "the maxima themselves are accepted");
+        assertTrue(problems.stream().allMatch(x -> x.code().equals("OUT_OF_RANGE")));
+    }
+
+    @Test
+    void aBaselineBelowOnePointGivesNoImprovementRatherThanInfinity() {
+        Patient p = Patient.builder("p")
+                .trial(AntidepressantTrial.builder("t1", "bupropion").dailyDoseMg(300.0)
+                        .start(LocalDate.of(2025, 7, 1)).end(LocalDate.of(2025, 10, 1)).build())
+                .measurement(org.trdrules.model.Measurement.of("m1", org.trdrules.model.Instrument.PHQ9,
+                        Double.MIN_VALUE, LocalDate.of(2025, 6, 28)))
+                .measurement(org.trdrules.model.Measurement.of("m2", org.trdrules.model.Instrument.PHQ9, 20,
+                        LocalDate.of(2025, 9, 10)))
+                .build();
+        var review = Vignettes.engine().assess(p).treatments().get(0);
+        assertEquals(0.0, review.improvementPercent());
+    }
 }

@@ -144,8 +144,15 @@ public final class TreatmentFact extends Facts {
     public Double getImprovementPercent() { return improvementPercent; }
     public void setImprovementPercent(Double v) { improvementPercent = v; }
 
-    /** Percent improvement from baseline to end score; the caller guarantees both are present. */
+    /** Smallest baseline score a percent improvement is computed from: one point of the instrument. */
+    static final double MIN_BASELINE_SCORE = 1;
+
+    /**
+     * Percent improvement from baseline to end score; the caller guarantees both are present. A baseline below one
+     * point (no symptoms to improve) counts as 0 %, as a baseline of 0 always did; this also keeps the result
+     * finite (a baseline of 4.9E-324 would give -Infinity).
+     */
     public double scoreImprovementPercent() {
-        return baselineScore == 0 ? 0 : (baselineScore - endScore) * 100.0 / baselineScore;
+        return baselineScore < MIN_BASELINE_SCORE ? 0 : (baselineScore - endScore) * 100.0 / baselineScore;
     }
 }

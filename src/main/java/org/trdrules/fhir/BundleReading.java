@@ -893,7 +893,7 @@ final class BundleReading {
             return;
         }
         Integer v = o.hasValueIntegerType() ? o.getValueIntegerType().getValue()
-                : o.hasValueCodeableConcept() ? LA_ITEM9.get(code(o.getValueCodeableConcept(), LOINC)) : null;
+                : o.hasValueCodeableConcept() ? item9Answer(code(o.getValueCodeableConcept(), LOINC)) : null;
         if (v == null || v < 0 || v > 3) {
             note(ref(o), MappingStatus.NOT_USED, e.path() + ".value[x]", "PHQ-9 item 9 without a readable answer");
             return;
@@ -905,6 +905,11 @@ final class BundleReading {
         note(ref(o), MappingStatus.USED, e.path(), "PHQ-9 item 9 (" + loinc + ")"
                 + (v > 0 ? ": above 0, suicide-risk finding" : "") + (date == null ? "; undated" : ""));
         suicidal = Boolean.TRUE.equals(suicidal) || v > 0;
+    }
+
+    /** The score of a LOINC answer code of PHQ-9 item 9, or null (an immutable map takes no null key). */
+    private static Integer item9Answer(String answer) {
+        return answer == null ? null : LA_ITEM9.get(answer);
     }
 
     private static LocalDate effective(Observation o) {

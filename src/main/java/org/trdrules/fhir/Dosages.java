@@ -137,7 +137,10 @@ final class Dosages {
             if (period == null) {
                 period = 1.0;
             }
-            String unit = r.hasPeriodUnit() ? r.getPeriodUnit().toCode() : "d";
+            String unit = r.hasPeriodUnit() ? FhirValues.status(r.getPeriodUnitElement()) : "d";
+            if (unit == null) {
+                return null; // a period unit that is no UCUM time code: the frequency is unknown
+            }
             double days = switch (unit) {
                 case "s" -> period / 86400.0;
                 case "min" -> period / 1440.0;

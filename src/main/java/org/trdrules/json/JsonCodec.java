@@ -1,8 +1,19 @@
 package org.trdrules.json;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,13 +21,20 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ContainerNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.trdrules.ErrorCode;
 import org.trdrules.TrdInputException;
@@ -30,19 +48,56 @@ import org.trdrules.model.Patient;
  * Reads patient histories and writes assessments in the documented JSON formats ({@code docs/schema/}). A file
  * holds one patient object or an array of them; each element is read on its own, so one bad patient yields one
  * failure and the others are still read. Immutable and thread-safe.
+ *
+ * <p>Reading is bounded (see {@code docs/json-format.md}, "Limits"). Limits that apply to one patient (nesting
+ * depth, the length of a string or a number, a duplicated field) make that patient's {@link ReadResult} an error
+ * and leave the others; limits that apply to the document (its length, its nesting depth, a string or number too
+ * long to buffer, the number of patients) fail the whole document. Either way the error is a
+ * {@link PatientReadException} (TRD-JSON-001) naming the JSON path, never another exception type.
  */
 public final class JsonCodec {
 
     /** Schema id written into every output document. */
     public static final String OUTPUT_FORMAT = "trd-rules/assessment-batch/1";
 
-    private final ObjectMapper mapper = JsonMapper.builder()
+    /** Longest document read, in characters (64 MiB); a longer one fails as a whole. */
+    public static final int MAX_DOCUMENT_CHARS = 64 * 1024 * 1024;
+    /** Most patients in one document; more fail the document as a whole. */
+    public static final int MAX_PATIENTS = 100_000;
+    /** Deepest nesting of arrays and objects within one patient, the patient object counting as 1. */
+    public static final int MAX_PATIENT_DEPTH = 64;
+    /** Deepest nesting in the document; beyond it the document fails as a whole. */
+    public static final int MAX_DOCUMENT_DEPTH = 10_000;
+    /** Longest string value within a patient, in characters. */
+    public static final int MAX_STRING_CHARS = 10_000;
+    /** Longest string value the reader buffers; a longer one fails the document as a whole. */
+    public static final int MAX_DOCUMENT_STRING_CHARS = 1_000_000;
+    /** Longest number within a patient, in characters. */
+    public static final int MAX_NUMBER_CHARS = 100;
+    /** Longest number the reader buffers; a longer one fails the document as a whole. */
+    public static final int MAX_DOCUMENT_NUMBER_CHARS = 1_000;
+    /** Longest field name, in characters; a longer one fails the document as a whole. */
+    public static final int MAX_NAME_CHARS = 1_000;
+
+    private final JsonFactory factory = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxDocumentLength(MAX_DOCUMENT_CHARS)
+                    .maxNestingDepth(MAX_DOCUMENT_DEPTH)
+                    .maxStringLength(MAX_DOCUMENT_STRING_CHARS)
+                    .maxNumberLength(MAX_DOCUMENT_NUMBER_CHARS)
+                    .maxNameLength(MAX_NAME_CHARS)
+                    .build())
+            .build();
+
+    private final ObjectMapper mapper = JsonMapper.builder(factory)
             .addModule(new JavaTimeModule())
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            // dates are ISO strings only: no epoch-day numbers, no blank strings read as "no date"
+            .withConfigOverride(LocalDate.class, o -> o.setFormat(JsonFormat.Value.forLeniency(false)))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
@@ -50,49 +105,230 @@ public final class JsonCodec {
     /** One read patient, or the reason it could not be read. Immutable. */
     public record ReadResult(int index, Patient patient, PatientReadException error) {}
 
-    /** Reads one patient or an array of patients. Malformed JSON as a whole throws; bad elements become errors. */
+    /**
+     * Reads one patient or an array of patients. Malformed JSON and document limits fail the whole document (a
+     * thrown {@link PatientReadException} naming where); bad elements become errors in their own slot.
+     */
     public List<ReadResult> readPatients(Reader in) throws IOException {
-        JsonNode root;
-        try {
-            root = mapper.readTree(in);
-        } catch (JsonProcessingException e) {
-            throw new PatientReadException("", "malformed JSON at line " + e.getLocation().getLineNr(), e);
-        }
-        List<ReadResult> out = new ArrayList<>();
-        if (root != null && root.isArray()) {
-            for (int i = 0; i < root.size(); i++) {
-                out.add(readOne(i, "[" + i + "]", root.get(i)));
-            }
-        } else {
-            out.add(readOne(0, "", root));
-        }
-        return out;
+        return read(in, true);
     }
 
     /** Reads a single patient object; throws {@link PatientReadException} naming the path of the problem. */
     public Patient readPatient(String json) throws IOException {
-        ReadResult r = readOne(0, "", mapper.readTree(json));
+        ReadResult r = read(new StringReader(json), false).get(0);
         if (r.error() != null) {
             throw r.error();
         }
         return r.patient();
     }
 
-    private ReadResult readOne(int index, String prefix, JsonNode node) {
-        if (node == null || !node.isObject()) {
+    private List<ReadResult> read(Reader in, boolean arrays) throws IOException {
+        List<ReadResult> out = new ArrayList<>();
+        try (JsonParser p = factory.createParser(in)) {
+            try {
+                JsonToken t = p.nextToken();
+                if (t == JsonToken.START_ARRAY && arrays) {
+                    int i = 0;
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        if (i >= MAX_PATIENTS) {
+                            throw new PatientReadException("[" + i + "]", "more than " + MAX_PATIENTS
+                                    + " patients in one document", null);
+                        }
+                        out.add(readOne(i, "[" + i + "]", p));
+                        i++;
+                    }
+                } else {
+                    out.add(readOne(0, "", p));
+                }
+                if (t != null && p.nextToken() != null) {
+                    throw new PatientReadException(path(p.getParsingContext()),
+                            "content after the end of the document", null);
+                }
+            } catch (StreamConstraintsException e) {
+                throw new PatientReadException(path(p.getParsingContext()), limit(e), e);
+            } catch (JsonProcessingException e) {
+                // the parser's own message may quote input text: only the position is reported
+                JsonLocation at = e.getLocation() != null ? e.getLocation() : p.currentLocation();
+                throw new PatientReadException(path(p.getParsingContext()), "malformed JSON at line "
+                        + at.getLineNr() + ", column " + at.getColumnNr(), e);
+            }
+        }
+        return out;
+    }
+
+    /** Reads the element at the parser's current token; leaves the parser on its last token. */
+    private ReadResult readOne(int index, String prefix, JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
             return new ReadResult(index, null, new PatientReadException(prefix, "expected a patient object", null));
         }
-        try {
-            return new ReadResult(index, mapper.treeToValue(node, Patient.class), null);
-        } catch (UnrecognizedPropertyException e) {
-            return new ReadResult(index, null, new PatientReadException(join(prefix, path(e)),
-                    "unknown field", e));
-        } catch (MismatchedInputException e) {
-            return new ReadResult(index, null, new PatientReadException(join(prefix, path(e)),
-                    "wrong type or value, expected " + simple(e.getTargetType()), e));
-        } catch (JsonProcessingException e) {
-            return new ReadResult(index, null, new PatientReadException(prefix, e.getOriginalMessage(), e));
+        Element e = tree(p);
+        if (e.problemPath != null) {
+            return new ReadResult(index, null, new PatientReadException(e.problemPath, e.problem, null));
         }
+        try {
+            return new ReadResult(index, mapper.treeToValue(e.root, Patient.class), null);
+        } catch (UnrecognizedPropertyException ex) {
+            return new ReadResult(index, null, new PatientReadException(join(prefix, path(ex)),
+                    "unknown field", ex));
+        } catch (MismatchedInputException ex) {
+            return new ReadResult(index, null, new PatientReadException(join(prefix, path(ex)),
+                    "wrong type or value, expected " + simple(ex.getTargetType()), ex));
+        } catch (JsonMappingException ex) {
+            // the original message may quote the value: only the path is reported
+            String what = ex.getCause() instanceof InputCoercionException c
+                    ? "number out of range, expected " + simple(c.getTargetType()) : "unreadable value";
+            return new ReadResult(index, null, new PatientReadException(join(prefix, path(ex)), what, ex));
+        } catch (JsonProcessingException ex) {
+            return new ReadResult(index, null, new PatientReadException(prefix, "unreadable value", ex));
+        }
+    }
+
+    /** A patient object read into a tree, or the first per-patient limit it broke (its path and what). */
+    private static final class Element {
+        ObjectNode root;
+        String problemPath;
+        String problem;
+    }
+
+    /**
+     * Builds the tree of the object at the current token without recursion, checking the per-patient limits and
+     * duplicate fields. After the first problem the rest of the element is only skipped, so the next element is
+     * still read.
+     */
+    private Element tree(JsonParser p) throws IOException {
+        JsonNodeFactory nodes = mapper.getNodeFactory();
+        Element e = new Element();
+        e.root = nodes.objectNode();
+        Deque<ContainerNode<?>> open = new ArrayDeque<>();
+        open.push(e.root);
+        int depth = 1;
+        while (depth > 0) {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                throw new JsonEOFException(p, null, "end of input inside a patient");
+            }
+            switch (t) {
+                case FIELD_NAME -> {
+                    if (e.problemPath == null && ((ObjectNode) open.peek()).has(p.currentName())) {
+                        problem(e, p, "duplicate field");
+                    }
+                }
+                case START_OBJECT, START_ARRAY -> {
+                    depth++;
+                    if (e.problemPath == null && depth > MAX_PATIENT_DEPTH) {
+                        problem(e, p, "nested deeper than " + MAX_PATIENT_DEPTH + " levels");
+                    }
+                    if (e.problemPath == null) {
+                        ContainerNode<?> c = t == JsonToken.START_OBJECT ? nodes.objectNode() : nodes.arrayNode();
+                        add(open.peek(), p, c);
+                        open.push(c);
+                    }
+                }
+                case END_OBJECT, END_ARRAY -> {
+                    depth--;
+                    if (e.problemPath == null) {
+                        open.pop();
+                    }
+                }
+                default -> {
+                    if (e.problemPath == null) {
+                        JsonNode v = scalar(nodes, p, t, e);
+                        if (v != null) {
+                            add(open.peek(), p, v);
+                        }
+                    }
+                }
+            }
+        }
+        return e;
+    }
+
+    private static JsonNode scalar(JsonNodeFactory nodes, JsonParser p, JsonToken t, Element e) throws IOException {
+        switch (t) {
+            case VALUE_STRING -> {
+                if (p.getTextLength() > MAX_STRING_CHARS) {
+                    problem(e, p, "text longer than " + MAX_STRING_CHARS + " characters");
+                    return null;
+                }
+                return nodes.textNode(p.getText());
+            }
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                if (p.getTextLength() > MAX_NUMBER_CHARS) {
+                    problem(e, p, "number longer than " + MAX_NUMBER_CHARS + " characters");
+                    return null;
+                }
+                if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+                    return nodes.numberNode(p.getDoubleValue());
+                }
+                return switch (p.getNumberType()) {
+                    case INT -> nodes.numberNode(p.getIntValue());
+                    case LONG -> nodes.numberNode(p.getLongValue());
+                    default -> nodes.numberNode(p.getBigIntegerValue());
+                };
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return nodes.booleanNode(t == JsonToken.VALUE_TRUE);
+            }
+            default -> {
+                return nodes.nullNode();
+            }
+        }
+    }
+
+    private static void add(ContainerNode<?> parent, JsonParser p, JsonNode v) throws IOException {
+        if (parent instanceof ObjectNode o) {
+            o.set(p.currentName(), v);
+        } else {
+            ((ArrayNode) parent).add(v);
+        }
+    }
+
+    private static void problem(Element e, JsonParser p, String what) {
+        e.problemPath = path(p.getParsingContext());
+        e.problem = what;
+        e.root = null;
+    }
+
+    /**
+     * The JSON path of a parser position, e.g. {@code [2].trials[0].dailyDoseMg}. Past {@link #MAX_PATIENT_DEPTH}
+     * + 1 steps (only in a document nested too deeply) the rest of the path is written {@code ...}.
+     */
+    private static String path(JsonStreamContext ctx) {
+        Deque<String> parts = new ArrayDeque<>();
+        for (JsonStreamContext c = ctx; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray() && c.hasCurrentIndex()) {
+                parts.push("[" + c.getCurrentIndex() + "]");
+            } else if (c.inObject() && c.getCurrentName() != null) {
+                parts.push(c.getCurrentName());
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        int n = 0;
+        for (String s : parts) {
+            if (n++ > MAX_PATIENT_DEPTH) {
+                return b.append("...").toString();
+            }
+            b.append(b.length() == 0 || s.startsWith("[") ? "" : ".").append(s);
+        }
+        return b.toString();
+    }
+
+    /** Which document limit a constraint exception reports, without echoing the input. */
+    private static String limit(StreamConstraintsException e) {
+        String m = String.valueOf(e.getOriginalMessage()).toLowerCase(Locale.ROOT);
+        if (m.contains("nesting depth")) {
+            return "document nested deeper than " + MAX_DOCUMENT_DEPTH + " levels";
+        } else if (m.contains("document length")) {
+            return "document longer than " + MAX_DOCUMENT_CHARS + " characters";
+        } else if (m.contains("number value length")) {
+            return "number longer than " + MAX_DOCUMENT_NUMBER_CHARS + " characters";
+        } else if (m.contains("string value length")) {
+            return "text longer than " + MAX_DOCUMENT_STRING_CHARS + " characters";
+        } else if (m.contains("name")) {
+            return "field name longer than " + MAX_NAME_CHARS + " characters";
+        }
+        return "document exceeds a reading limit";
     }
 
     private static String join(String prefix, String path) {
@@ -103,7 +339,7 @@ public final class JsonCodec {
         return c == null ? "another type" : c.getSimpleName();
     }
 
-    private static String path(MismatchedInputException e) {
+    private static String path(JsonMappingException e) {
         StringBuilder b = new StringBuilder();
         for (var ref : e.getPath()) {
             if (ref.getFieldName() != null) {

@@ -9,6 +9,15 @@ import java.util.Set;
 /** Collects every impossible fact of a history; missing data is never a problem. Stateless. */
 final class PatientValidator {
 
+    /** Earliest date accepted anywhere in a history. */
+    static final LocalDate EARLIEST_DATE = LocalDate.of(1900, 1, 1);
+    /** Latest date accepted anywhere in a history (a planned end may lie after the evaluation date). */
+    static final LocalDate LATEST_DATE = LocalDate.of(2200, 12, 31);
+    /** Longest course in weeks (100 years). */
+    static final double MAX_WEEKS = 5_200;
+    /** Largest daily dose in mg (10 g; the largest labelled daily doses in the catalogue are a few grams). */
+    static final double MAX_DAILY_DOSE_MG = 10_000;
+
     private final LocalDate today;
     private final List<ValidationProblem> problems = new ArrayList<>();
 
@@ -37,6 +46,7 @@ final class PatientValidator {
         if (p.ageYears() != null && (p.ageYears() < 0 || p.ageYears() > 130)) {
             add("ageYears", "OUT_OF_RANGE", "age must be between 0 and 130 years");
         }
+        date("birthDate", p.birthDate());
         notFuture("birthDate", p.birthDate());
         if (p.birthDate() != null && p.ageYears() != null && today != null
                 && Math.abs(p.ageAt(today) - p.ageYears()) > 1) {
@@ -113,6 +123,7 @@ final class PatientValidator {
             if (e.type() == null) {
                 add(path + ".type", "REQUIRED", "event type is required");
             }
+            date(path + ".date", e.date());
             notFuture(path + ".date", e.date());
         }
     }
@@ -130,6 +141,8 @@ final class PatientValidator {
             if (e.onset() != null && e.end() != null && e.end().isBefore(e.onset())) {
                 add(path + ".end", "END_BEFORE_START", "end date is before the onset");
             }
+            date(path + ".onset", e.onset());
+            date(path + ".end", e.end());
             notFuture(path + ".onset", e.onset());
             notFuture(path + ".end", e.end());
             if (Boolean.TRUE.equals(e.current())) {
@@ -152,10 +165,10 @@ final class PatientValidator {
             add(path + ".drug", "REQUIRED", "drug is required");
         }
         episodeRef(path, t.episodeId(), episodeIds);
-        nonNegative(path + ".dailyDoseMg", t.dailyDoseMg());
+        dose(path + ".dailyDoseMg", t.dailyDoseMg());
         period(path, t.start(), t.end());
         ongoing(path, t.ongoing(), t.end());
-        nonNegative(path + ".weeks", t.weeks());
+        weeks(path + ".weeks", t.weeks());
         percent(path + ".adherencePercent", t.adherencePercent());
         improvement(path, t.improvementPercent());
         for (int j = 0; j < t.addOns().size(); j++) {
@@ -168,13 +181,13 @@ final class PatientValidator {
             if (a.drug() == null || a.drug().isBlank()) {
                 add(ap + ".drug", "REQUIRED", "drug is required");
             }
-            nonNegative(ap + ".dailyDoseMg", a.dailyDoseMg());
+            dose(ap + ".dailyDoseMg", a.dailyDoseMg());
             period(ap, a.start(), a.end());
             ongoing(ap, a.ongoing(), a.end());
             if (a.start() == null && a.end() != null && t.start() != null && a.end().isBefore(t.start())) {
                 add(ap + ".end", "END_BEFORE_START", "add-on ends before its trial starts");
             }
-            nonNegative(ap + ".weeks", a.weeks());
+            weeks(ap + ".weeks", a.weeks());
             percent(ap + ".adherencePercent", a.adherencePercent());
             improvement(ap, a.improvementPercent());
         }
@@ -200,6 +213,7 @@ final class PatientValidator {
         if (m.date() == null) {
             add(path + ".date", "REQUIRED", "date is required");
         }
+        date(path + ".date", m.date());
         notFuture(path + ".date", m.date());
         if (m.item9() != null) {
             if (m.item9() < 0 || m.item9() > 3) {
@@ -236,6 +250,8 @@ final class PatientValidator {
 
     /** A treatment period: an end after the evaluation date is a planned end (the course is ongoing), not an error. */
     private void period(String path, LocalDate start, LocalDate end) {
+        date(path + ".start", start);
+        date(path + ".end", end);
         if (start != null && end != null && end.isBefore(start)) {
             add(path + ".end", "END_BEFORE_START", "end date is before the start date");
         }
@@ -245,6 +261,27 @@ final class PatientValidator {
     private void ongoing(String path, Boolean ongoing, LocalDate end) {
         if (Boolean.TRUE.equals(ongoing) && end != null && today != null && end.isBefore(today)) {
             add(path + ".ongoing", "CONFLICT", "marked ongoing but ends before the evaluation date");
+        }
+    }
+
+    /** A date outside 1900-01-01..2200-12-31 is a typing or export error (e.g. -999999999-01-01). */
+    private void date(String path, LocalDate d) {
+        if (d != null && (d.isBefore(EARLIEST_DATE) || d.isAfter(LATEST_DATE))) {
+            add(path, "OUT_OF_RANGE", "date must be between " + EARLIEST_DATE + " and " + LATEST_DATE);
+        }
+    }
+
+    private void weeks(String path, Double v) {
+        nonNegative(path, v);
+        if (v != null && v > MAX_WEEKS && !v.isInfinite()) {
+            add(path, "OUT_OF_RANGE", "must be at most " + (int) MAX_WEEKS + " weeks");
+        }
+    }
+
+    private void dose(String path, Double v) {
+        nonNegative(path, v);
+        if (v != null && v > MAX_DAILY_DOSE_MG && !v.isInfinite()) {
+            add(path, "OUT_OF_RANGE", "must be at most " + (int) MAX_DAILY_DOSE_MG + " mg a day");
         }
     }
 

@@ -365,7 +365,7 @@ public final class ReferenceAssessor {
         if (pair != null) {
             double baseline = pair[1];
             double fin = pair[2];
-            double pct = baseline == 0 ? 0 : (baseline - fin) * 100.0 / baseline;
+            double pct = baseline < 1 ? 0 : (baseline - fin) * 100.0 / baseline; // below one point: 0 %
             Instrument inst = Instrument.values()[(int) pair[0]];
             u.outcome = fin <= config.remissionAtOrBelow(inst) ? TrialOutcome.REMISSION : band(pct);
             u.improvement = pct;
