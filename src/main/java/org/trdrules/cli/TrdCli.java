@@ -27,14 +27,27 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Command line: {@code trd-rules assess [--format table|json] FILE...}. Not for concurrent use. */
+/**
+ * Command line: {@code trd-rules assess [--format table|json] FILE...}, {@code definitions}, {@code serve}. Exit codes:
+ * 0 all assessed, 1 internal error (one line naming the exception type, never its message), 2 usage error, 3 some
+ * file or patient not assessed. Not for concurrent use.
+ */
 @Command(name = "trd-rules", mixinStandardHelpOptions = true, versionProvider = TrdCli.Version.class,
         description = "Treatment-resistant depression decision support: competing definitions, explained.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {TrdCli.EXIT_OK, TrdCli.EXIT_INTERNAL, TrdCli.EXIT_USAGE, TrdCli.EXIT_PARTIAL},
         subcommands = {TrdCli.Assess.class, TrdCli.Definitions.class, TrdCli.Serve.class})
 public final class TrdCli {
 
     /** Exit code when some patients could not be assessed. */
     static final int PARTIAL_FAILURE = 3;
+    /** Exit code of an internal error (a bug, or the machine ran out of something). */
+    static final int INTERNAL_ERROR = 1;
+
+    static final String EXIT_OK = "0:success: every file and patient assessed";
+    static final String EXIT_INTERNAL = "1:internal error: one line naming the exception type (details withheld)";
+    static final String EXIT_USAGE = "2:usage error: unknown option or subcommand, bad value, missing FILE";
+    static final String EXIT_PARTIAL = "3:some file or patient not assessed: each has its own typed result";
 
     public static void main(String[] args) {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
@@ -46,23 +59,91 @@ public final class TrdCli {
 
     /** Runs the CLI with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return execute(commandLine(out, err), args);
+    }
+
+    /** Executes a command line made by {@link #commandLine}; an Error also ends in one line and exit code 1. */
+    static int execute(CommandLine cl, String[] args) {
+        try {
+            return cl.execute(args);
+        } catch (Error e) {
+            // picocli hands on Errors (out of memory, stack overflow): one line, like any internal error
+            return internalError(cl.getErr(), cl.getCommandSpec().qualifiedName(), e);
+        }
+    }
+
+    /** The command line with its streams and the one-line internal-error handler installed. */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new TrdCli());
         cl.setOut(out);
         cl.setErr(err);
-        return cl.execute(args);
+        cl.setExecutionExceptionHandler((e, c, parsed) -> internalError(err, c.getCommandSpec().qualifiedName(), e));
+        return cl;
     }
 
+    /**
+     * One line on stderr naming the exception type, no stack trace and never the message: a message may carry
+     * patient data (a value, an id, a date).
+     */
+    static int internalError(PrintWriter err, String command, Throwable e) {
+        err.println(command + ": internal error (" + e.getClass().getName() + "); details are withheld because they"
+                + " may contain patient data");
+        err.flush();
+        return INTERNAL_ERROR;
+    }
+
+    /** {@code trd-rules <version> (rules <rules version>)}, from resources the build filters. */
     static final class Version implements CommandLine.IVersionProvider {
+        static final String CLI_VERSION_FILE = "/org/trdrules/cli/trd-cli.properties";
+        /** The rule content's version, as {@link TrdEngine#rulesVersion()} reads it, without building an engine. */
+        static final String RULES_VERSION_FILE = "/org/trdrules/trd-rules.properties";
+
         @Override
         public String[] getVersion() {
-            return new String[] {"trd-rules " + TrdCli.class.getPackage().getImplementationVersion()};
+            return new String[] {"trd-rules " + version() + " (rules " + rulesVersion() + ")"};
+        }
+
+        static String version() {
+            String v = property(CLI_VERSION_FILE, "version");
+            if (v == null) {
+                v = TrdCli.class.getPackage().getImplementationVersion();
+            }
+            return v == null ? "unknown" : v;
+        }
+
+        static String rulesVersion() {
+            String v = property(RULES_VERSION_FILE, "rules.version");
+            return v == null ? "unknown" : v;
+        }
+
+        private static String property(String resource, String key) {
+            try (java.io.InputStream in = TrdCli.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    return null;
+                }
+                java.util.Properties p = new java.util.Properties();
+                p.load(in);
+                String v = p.getProperty(key);
+                // an unfiltered resource (run from an IDE without Maven) still says ${project.version}
+                return v == null || v.isBlank() || v.startsWith("${") ? null : v.trim();
+            } catch (IOException e) {
+                return null;
+            }
         }
     }
 
     enum Format { table, json }
 
-    @Command(name = "serve", description = "Run the reference CDS Hooks service (discovery and three hooks).")
+    @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = TrdCli.Version.class,
+            description = {"Run the reference CDS Hooks service (discovery and three hooks).",
+                    "It runs until the process is stopped (Ctrl-C)."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:--help or --version", "1:cannot listen on the address, or an internal error (one line)",
+                    "2:usage error: unknown option or bad value"})
     static final class Serve implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Option(names = "--port", defaultValue = "8080", description = "port (default: ${DEFAULT-VALUE})")
         int port;
 
@@ -72,15 +153,27 @@ public final class TrdCli {
         @Override
         public Integer call() throws Exception {
             TrdEngine engine = TrdEngine.builder().clock(java.time.Clock.systemDefaultZone()).build();
-            org.trdrules.cdshooks.CdsHooksService service = org.trdrules.cdshooks.CdsHooksService.start(engine,
-                    new java.net.InetSocketAddress(host, port));
-            System.out.println("CDS Hooks service on http://" + host + ":" + service.port() + "/cds-services");
+            org.trdrules.cdshooks.CdsHooksService service;
+            try {
+                service = org.trdrules.cdshooks.CdsHooksService.start(engine, new java.net.InetSocketAddress(host, port));
+            } catch (java.net.BindException e) {
+                spec.commandLine().getErr().println("trd-rules serve: cannot listen on " + host + ":" + port
+                        + " (in use or not an address of this machine)");
+                spec.commandLine().getErr().flush();
+                return INTERNAL_ERROR;
+            }
+            spec.commandLine().getOut().println("CDS Hooks service on http://" + host + ":" + service.port()
+                    + "/cds-services");
+            spec.commandLine().getOut().flush();
             Thread.currentThread().join();
             return 0;
         }
     }
 
-    @Command(name = "definitions", description = "Print the definitions, thresholds and rule catalogue (Markdown).")
+    @Command(name = "definitions", mixinStandardHelpOptions = true, versionProvider = TrdCli.Version.class,
+            description = "Print the definitions, thresholds and rule catalogue (Markdown).",
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:success", EXIT_INTERNAL, "2:usage error: unknown option"})
     static final class Definitions implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -94,7 +187,12 @@ public final class TrdCli {
         }
     }
 
-    @Command(name = "assess", description = "Assess the patients in each FILE (a patient object or an array).")
+    @Command(name = "assess", mixinStandardHelpOptions = true, versionProvider = TrdCli.Version.class,
+            description = {"Assess the patients in each FILE (a patient object or an array).",
+                    "A file or patient that cannot be assessed is a typed result of its own and never costs the"
+                            + " others."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_PARTIAL})
     static final class Assess implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
