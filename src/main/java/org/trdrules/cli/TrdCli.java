@@ -41,6 +41,35 @@ public final class TrdCli {
 
     /** Exit code when some patients could not be assessed. */
     static final int PARTIAL_FAILURE = 3;
+    /** Progress is shown on a terminal for more patients than this, or more files than {@link #PROGRESS_FILES}. */
+    static final int PROGRESS_PATIENTS = 20;
+    static final int PROGRESS_FILES = 2;
+
+    /** Whether stderr is an interactive terminal. Replaced by tests only. */
+    static java.util.function.BooleanSupplier stderrIsTerminal = TrdCli::stderrIsTerminal;
+
+    /**
+     * Whether stderr is a terminal: POSIX {@code test -t 2} on this process's own stderr (so {@code > out.json} still
+     * shows progress, and {@code 2> log} does not), else, where that cannot run, Java's console (stdin and stdout a
+     * terminal).
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            Process p = new ProcessBuilder("test", "-t", "2").redirectInput(ProcessBuilder.Redirect.DISCARD.file())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            if (p.waitFor(2, java.util.concurrent.TimeUnit.SECONDS)) {
+                return p.exitValue() == 0;
+            }
+            p.destroy();
+        } catch (IOException | RuntimeException e) {
+            // no POSIX test command (Windows): fall back below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return System.console() != null;
+    }
+
     /** Exit code of an internal error (a bug, or the machine ran out of something). */
     static final int INTERNAL_ERROR = 1;
 
@@ -155,7 +184,8 @@ public final class TrdCli {
             TrdEngine engine = TrdEngine.builder().clock(java.time.Clock.systemDefaultZone()).build();
             org.trdrules.cdshooks.CdsHooksService service;
             try {
-                service = org.trdrules.cdshooks.CdsHooksService.start(engine, new java.net.InetSocketAddress(host, port));
+                service = org.trdrules.cdshooks.CdsHooksService.start(engine,
+                        new java.net.InetSocketAddress(host, port));
             } catch (java.net.BindException e) {
                 spec.commandLine().getErr().println("trd-rules serve: cannot listen on " + host + ":" + port
                         + " (in use or not an address of this machine)");
@@ -206,11 +236,21 @@ public final class TrdCli {
         @Option(names = "--fhir", description = "the files are FHIR R4 Bundles (JSON); prints the mapping report too")
         boolean fhir;
 
+        @Option(names = "--quiet", description = "no progress line and no summary on a terminal")
+        boolean quiet;
+
+        @Option(names = "--summary", description = "print the closing summary line on stderr even when it is not a"
+                + " terminal (counts and elapsed time only)")
+        boolean summary;
+
         @Parameters(arity = "1..*", paramLabel = "FILE", description = "patient JSON files (or FHIR Bundles with --fhir)")
         List<Path> files;
 
         @Override
         public Integer call() {
+            long t0 = System.nanoTime();
+            PrintWriter err = spec.commandLine().getErr();
+            boolean terminal = stderrIsTerminal.getAsBoolean();
             TrdEngine engine = TrdEngine.builder()
                     .evaluationDate(evaluationDate != null ? evaluationDate : LocalDate.now())
                     .build();
@@ -218,21 +258,38 @@ public final class TrdCli {
             List<AssessmentResult> results = new ArrayList<>();
             Map<Integer, List<MappingNote>> mappings = new HashMap<>();
             StringBuilder mappingReport = new StringBuilder();
-            for (Path f : files) {
-                int index = results.size();
-                try {
-                    if (fhir) {
-                        FhirMapping m = FhirPatientReader.create().read(read(f), engine.evaluationDate());
-                        results.add(slot(index, engine.assessAll(List.of(m.patient())).get(0)));
-                        mappings.put(index, m.report());
-                        mappingReport.append(TableReport.mapping(f.getFileName().toString(), m.report()));
-                    } else {
-                        assessJson(engine, codec, f, results);
+            if (fhir) {
+                // one patient per Bundle: reading is most of the work, so progress counts files
+                try (Progress progress = progress(terminal, err, files.size())) {
+                    for (Path f : files) {
+                        int index = results.size();
+                        try {
+                            FhirMapping m = FhirPatientReader.create().read(read(f), engine.evaluationDate());
+                            results.add(slot(index, engine.assessAll(List.of(m.patient())).get(0)));
+                            mappings.put(index, m.report());
+                            mappingReport.append(TableReport.mapping(f.getFileName().toString(), m.report()));
+                        } catch (RuntimeException e) {
+                            results.add(AssessmentResult.failure(index, null, e)); // see assessJson
+                        }
+                        progress.step();
                     }
-                } catch (RuntimeException e) {
-                    // one file never costs another: a typed error (TRD-IO-001, TRD-JSON-001, TRD-FHIR-001) or, for
-                    // anything else, TRD-ENGINE-000 naming the exception type only
-                    results.add(AssessmentResult.failure(index, null, e));
+                }
+            } else {
+                List<Slot> slots = new ArrayList<>();
+                for (Path f : files) {
+                    readJson(codec, f, slots);
+                }
+                long patients = slots.stream().filter(x -> x.patient() != null).count();
+                try (Progress progress = progress(terminal, err, patients)) {
+                    for (Slot x : slots) {
+                        int index = results.size();
+                        if (x.patient() == null) {
+                            results.add(AssessmentResult.failure(index, null, x.error()));
+                            continue;
+                        }
+                        results.add(slot(index, engine.assessAll(List.of(x.patient())).get(0)));
+                        progress.step();
+                    }
                 }
             }
             PrintWriter out = spec.commandLine().getOut();
@@ -243,35 +300,51 @@ public final class TrdCli {
                 throw new UncheckedIOException(e);
             }
             out.flush();
+            if (summary || terminal && !quiet) {
+                err.println(summary(results, files.size(), System.nanoTime() - t0));
+                err.flush();
+            }
             return results.stream().allMatch(AssessmentResult::ok) ? 0 : PARTIAL_FAILURE;
         }
 
-        private static void assessJson(TrdEngine engine, JsonCodec codec, Path f, List<AssessmentResult> results) {
+        /** Progress only on a terminal, unless --quiet, and only for batches long enough to wait for. */
+        private Progress progress(boolean terminal, PrintWriter err, long total) {
+            return terminal && !quiet && (total > PROGRESS_PATIENTS || files.size() > PROGRESS_FILES)
+                    ? Progress.start(err, total) : Progress.NONE;
+        }
+
+        /** "trd-rules assess: 4 patients assessed, 1 not assessed (3 files, 1.2 s)": counts only. */
+        static String summary(List<AssessmentResult> results, int files, long nanos) {
+            long ok = results.stream().filter(AssessmentResult::ok).count();
+            long failed = results.size() - ok;
+            return String.format(java.util.Locale.ROOT, "trd-rules assess: %d %s assessed, %d not assessed (%d %s,"
+                    + " %.1f s)", ok, ok == 1 ? "patient" : "patients", failed, files, files == 1 ? "file" : "files",
+                    nanos / 1e9);
+        }
+
+        /** A patient read from a file, or the typed error of a file or of one entry in it. */
+        private record Slot(Patient patient, RuntimeException error) {}
+
+        /**
+         * Reads one JSON file into slots: one per entry, or one for the whole file when it cannot be read. One file
+         * never costs another: a typed error (TRD-IO-001, TRD-JSON-001) or, for anything else, TRD-ENGINE-000
+         * naming the exception type only.
+         */
+        private static void readJson(JsonCodec codec, Path f, List<Slot> slots) {
             List<JsonCodec.ReadResult> read;
             try (Reader r = new java.io.StringReader(read(f))) {
                 read = codec.readPatients(r);
             } catch (IOException e) {
-                throw new TrdInputException(ErrorCode.FILE_UNREADABLE, f.getFileName().toString(), "cannot be read",
-                        null);
+                slots.add(new Slot(null, new TrdInputException(ErrorCode.FILE_UNREADABLE, name(f), "cannot be read",
+                        null)));
+                return;
+            } catch (RuntimeException e) {
+                slots.add(new Slot(null, e));
+                return;
             }
-            int first = results.size();
-            List<AssessmentResult> out = new ArrayList<>();
-            List<Patient> ok = new ArrayList<>();
-            List<Integer> slots = new ArrayList<>();
             for (JsonCodec.ReadResult rr : read) {
-                if (rr.error() != null) {
-                    out.add(AssessmentResult.failure(first + out.size(), null, rr.error()));
-                } else {
-                    slots.add(out.size());
-                    out.add(null); // filled in below, in input order
-                    ok.add(rr.patient());
-                }
+                slots.add(rr.error() != null ? new Slot(null, rr.error()) : new Slot(rr.patient(), null));
             }
-            List<AssessmentResult> assessed = engine.assessAll(ok);
-            for (int i = 0; i < assessed.size(); i++) {
-                out.set(slots.get(i), slot(first + slots.get(i), assessed.get(i)));
-            }
-            results.addAll(out);
         }
 
         private static AssessmentResult slot(int index, AssessmentResult a) {
@@ -280,8 +353,12 @@ public final class TrdCli {
         }
 
         /** The file as text, or a typed TRD-IO-001 naming the file (missing, a directory, unreadable). */
+        private static String name(Path f) {
+            return f.getFileName() == null ? f.toString() : f.getFileName().toString();
+        }
+
         private static String read(Path f) {
-            String name = f.getFileName() == null ? f.toString() : f.getFileName().toString();
+            String name = name(f);
             if (Files.isDirectory(f)) {
                 throw new TrdInputException(ErrorCode.FILE_UNREADABLE, name, "is a directory", null);
             }
