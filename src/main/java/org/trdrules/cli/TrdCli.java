@@ -27,14 +27,56 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Command line: {@code trd-rules assess [--format table|json] FILE...}. Not for concurrent use. */
+/**
+ * Command line: {@code trd-rules assess [--format table|json] FILE...}, {@code definitions}, {@code serve}. Exit codes:
+ * 0 all assessed, 1 internal error (one line naming the exception type, never its message), 2 usage error, 3 some
+ * file or patient not assessed. Not for concurrent use.
+ */
 @Command(name = "trd-rules", mixinStandardHelpOptions = true, versionProvider = TrdCli.Version.class,
         description = "Treatment-resistant depression decision support: competing definitions, explained.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {TrdCli.EXIT_OK, TrdCli.EXIT_INTERNAL, TrdCli.EXIT_USAGE, TrdCli.EXIT_PARTIAL},
         subcommands = {TrdCli.Assess.class, TrdCli.Definitions.class, TrdCli.Serve.class})
 public final class TrdCli {
 
     /** Exit code when some patients could not be assessed. */
     static final int PARTIAL_FAILURE = 3;
+    /** Progress is shown on a terminal for more patients than this, or more files than {@link #PROGRESS_FILES}. */
+    static final int PROGRESS_PATIENTS = 20;
+    static final int PROGRESS_FILES = 2;
+
+    /** Whether stderr is an interactive terminal. Replaced by tests only. */
+    static java.util.function.BooleanSupplier stderrIsTerminal = TrdCli::stderrIsTerminal;
+
+    /**
+     * Whether stderr is a terminal: POSIX {@code test -t 2} on this process's own stderr (so {@code > out.json} still
+     * shows progress, and {@code 2> log} does not), else, where that cannot run, Java's console (stdin and stdout a
+     * terminal).
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            Process p = new ProcessBuilder("test", "-t", "2").redirectInput(ProcessBuilder.Redirect.DISCARD.file())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            if (p.waitFor(2, java.util.concurrent.TimeUnit.SECONDS)) {
+                return p.exitValue() == 0;
+            }
+            p.destroy();
+        } catch (IOException | RuntimeException e) {
+            // no POSIX test command (Windows): fall back below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return System.console() != null;
+    }
+
+    /** Exit code of an internal error (a bug, or the machine ran out of something). */
+    static final int INTERNAL_ERROR = 1;
+
+    static final String EXIT_OK = "0:success: every file and patient assessed";
+    static final String EXIT_INTERNAL = "1:internal error: one line naming the exception type (details withheld)";
+    static final String EXIT_USAGE = "2:usage error: unknown option or subcommand, bad value, missing FILE";
+    static final String EXIT_PARTIAL = "3:some file or patient not assessed: each has its own typed result";
 
     public static void main(String[] args) {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
@@ -46,23 +88,91 @@ public final class TrdCli {
 
     /** Runs the CLI with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return execute(commandLine(out, err), args);
+    }
+
+    /** Executes a command line made by {@link #commandLine}; an Error also ends in one line and exit code 1. */
+    static int execute(CommandLine cl, String[] args) {
+        try {
+            return cl.execute(args);
+        } catch (Error e) {
+            // picocli hands on Errors (out of memory, stack overflow): one line, like any internal error
+            return internalError(cl.getErr(), cl.getCommandSpec().qualifiedName(), e);
+        }
+    }
+
+    /** The command line with its streams and the one-line internal-error handler installed. */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new TrdCli());
         cl.setOut(out);
         cl.setErr(err);
-        return cl.execute(args);
+        cl.setExecutionExceptionHandler((e, c, parsed) -> internalError(err, c.getCommandSpec().qualifiedName(), e));
+        return cl;
     }
 
+    /**
+     * One line on stderr naming the exception type, no stack trace and never the message: a message may carry
+     * patient data (a value, an id, a date).
+     */
+    static int internalError(PrintWriter err, String command, Throwable e) {
+        err.println(command + ": internal error (" + e.getClass().getName() + "); details are withheld because they"
+                + " may contain patient data");
+        err.flush();
+        return INTERNAL_ERROR;
+    }
+
+    /** {@code trd-rules <version> (rules <rules version>)}, from resources the build filters. */
     static final class Version implements CommandLine.IVersionProvider {
+        static final String CLI_VERSION_FILE = "/org/trdrules/cli/trd-cli.properties";
+        /** The rule content's version, as {@link TrdEngine#rulesVersion()} reads it, without building an engine. */
+        static final String RULES_VERSION_FILE = "/org/trdrules/trd-rules.properties";
+
         @Override
         public String[] getVersion() {
-            return new String[] {"trd-rules " + TrdCli.class.getPackage().getImplementationVersion()};
+            return new String[] {"trd-rules " + version() + " (rules " + rulesVersion() + ")"};
+        }
+
+        static String version() {
+            String v = property(CLI_VERSION_FILE, "version");
+            if (v == null) {
+                v = TrdCli.class.getPackage().getImplementationVersion();
+            }
+            return v == null ? "unknown" : v;
+        }
+
+        static String rulesVersion() {
+            String v = property(RULES_VERSION_FILE, "rules.version");
+            return v == null ? "unknown" : v;
+        }
+
+        private static String property(String resource, String key) {
+            try (java.io.InputStream in = TrdCli.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    return null;
+                }
+                java.util.Properties p = new java.util.Properties();
+                p.load(in);
+                String v = p.getProperty(key);
+                // an unfiltered resource (run from an IDE without Maven) still says ${project.version}
+                return v == null || v.isBlank() || v.startsWith("${") ? null : v.trim();
+            } catch (IOException e) {
+                return null;
+            }
         }
     }
 
     enum Format { table, json }
 
-    @Command(name = "serve", description = "Run the reference CDS Hooks service (discovery and three hooks).")
+    @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = TrdCli.Version.class,
+            description = {"Run the reference CDS Hooks service (discovery and three hooks).",
+                    "It runs until the process is stopped (Ctrl-C)."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:--help or --version", "1:cannot listen on the address, or an internal error (one line)",
+                    "2:usage error: unknown option or bad value"})
     static final class Serve implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Option(names = "--port", defaultValue = "8080", description = "port (default: ${DEFAULT-VALUE})")
         int port;
 
@@ -72,15 +182,28 @@ public final class TrdCli {
         @Override
         public Integer call() throws Exception {
             TrdEngine engine = TrdEngine.builder().clock(java.time.Clock.systemDefaultZone()).build();
-            org.trdrules.cdshooks.CdsHooksService service = org.trdrules.cdshooks.CdsHooksService.start(engine,
-                    new java.net.InetSocketAddress(host, port));
-            System.out.println("CDS Hooks service on http://" + host + ":" + service.port() + "/cds-services");
+            org.trdrules.cdshooks.CdsHooksService service;
+            try {
+                service = org.trdrules.cdshooks.CdsHooksService.start(engine,
+                        new java.net.InetSocketAddress(host, port));
+            } catch (java.net.BindException e) {
+                spec.commandLine().getErr().println("trd-rules serve: cannot listen on " + host + ":" + port
+                        + " (in use or not an address of this machine)");
+                spec.commandLine().getErr().flush();
+                return INTERNAL_ERROR;
+            }
+            spec.commandLine().getOut().println("CDS Hooks service on http://" + host + ":" + service.port()
+                    + "/cds-services");
+            spec.commandLine().getOut().flush();
             Thread.currentThread().join();
             return 0;
         }
     }
 
-    @Command(name = "definitions", description = "Print the definitions, thresholds and rule catalogue (Markdown).")
+    @Command(name = "definitions", mixinStandardHelpOptions = true, versionProvider = TrdCli.Version.class,
+            description = "Print the definitions, thresholds and rule catalogue (Markdown).",
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:success", EXIT_INTERNAL, "2:usage error: unknown option"})
     static final class Definitions implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -94,7 +217,12 @@ public final class TrdCli {
         }
     }
 
-    @Command(name = "assess", description = "Assess the patients in each FILE (a patient object or an array).")
+    @Command(name = "assess", mixinStandardHelpOptions = true, versionProvider = TrdCli.Version.class,
+            description = {"Assess the patients in each FILE (a patient object or an array).",
+                    "A file or patient that cannot be assessed is a typed result of its own and never costs the"
+                            + " others."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_PARTIAL})
     static final class Assess implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -108,11 +236,21 @@ public final class TrdCli {
         @Option(names = "--fhir", description = "the files are FHIR R4 Bundles (JSON); prints the mapping report too")
         boolean fhir;
 
+        @Option(names = "--quiet", description = "no progress line and no summary on a terminal")
+        boolean quiet;
+
+        @Option(names = "--summary", description = "print the closing summary line on stderr even when it is not a"
+                + " terminal (counts and elapsed time only)")
+        boolean summary;
+
         @Parameters(arity = "1..*", paramLabel = "FILE", description = "patient JSON files (or FHIR Bundles with --fhir)")
         List<Path> files;
 
         @Override
         public Integer call() {
+            long t0 = System.nanoTime();
+            PrintWriter err = spec.commandLine().getErr();
+            boolean terminal = stderrIsTerminal.getAsBoolean();
             TrdEngine engine = TrdEngine.builder()
                     .evaluationDate(evaluationDate != null ? evaluationDate : LocalDate.now())
                     .build();
@@ -120,21 +258,38 @@ public final class TrdCli {
             List<AssessmentResult> results = new ArrayList<>();
             Map<Integer, List<MappingNote>> mappings = new HashMap<>();
             StringBuilder mappingReport = new StringBuilder();
-            for (Path f : files) {
-                int index = results.size();
-                try {
-                    if (fhir) {
-                        FhirMapping m = FhirPatientReader.create().read(read(f), engine.evaluationDate());
-                        results.add(slot(index, engine.assessAll(List.of(m.patient())).get(0)));
-                        mappings.put(index, m.report());
-                        mappingReport.append(TableReport.mapping(f.getFileName().toString(), m.report()));
-                    } else {
-                        assessJson(engine, codec, f, results);
+            if (fhir) {
+                // one patient per Bundle: reading is most of the work, so progress counts files
+                try (Progress progress = progress(terminal, err, files.size())) {
+                    for (Path f : files) {
+                        int index = results.size();
+                        try {
+                            FhirMapping m = FhirPatientReader.create().read(read(f), engine.evaluationDate());
+                            results.add(slot(index, engine.assessAll(List.of(m.patient())).get(0)));
+                            mappings.put(index, m.report());
+                            mappingReport.append(TableReport.mapping(f.getFileName().toString(), m.report()));
+                        } catch (RuntimeException e) {
+                            results.add(AssessmentResult.failure(index, null, e)); // see assessJson
+                        }
+                        progress.step();
                     }
-                } catch (RuntimeException e) {
-                    // one file never costs another: a typed error (TRD-IO-001, TRD-JSON-001, TRD-FHIR-001) or, for
-                    // anything else, TRD-ENGINE-000 naming the exception type only
-                    results.add(AssessmentResult.failure(index, null, e));
+                }
+            } else {
+                List<Slot> slots = new ArrayList<>();
+                for (Path f : files) {
+                    readJson(codec, f, slots);
+                }
+                long patients = slots.stream().filter(x -> x.patient() != null).count();
+                try (Progress progress = progress(terminal, err, patients)) {
+                    for (Slot x : slots) {
+                        int index = results.size();
+                        if (x.patient() == null) {
+                            results.add(AssessmentResult.failure(index, null, x.error()));
+                            continue;
+                        }
+                        results.add(slot(index, engine.assessAll(List.of(x.patient())).get(0)));
+                        progress.step();
+                    }
                 }
             }
             PrintWriter out = spec.commandLine().getOut();
@@ -145,35 +300,51 @@ public final class TrdCli {
                 throw new UncheckedIOException(e);
             }
             out.flush();
+            if (summary || terminal && !quiet) {
+                err.println(summary(results, files.size(), System.nanoTime() - t0));
+                err.flush();
+            }
             return results.stream().allMatch(AssessmentResult::ok) ? 0 : PARTIAL_FAILURE;
         }
 
-        private static void assessJson(TrdEngine engine, JsonCodec codec, Path f, List<AssessmentResult> results) {
+        /** Progress only on a terminal, unless --quiet, and only for batches long enough to wait for. */
+        private Progress progress(boolean terminal, PrintWriter err, long total) {
+            return terminal && !quiet && (total > PROGRESS_PATIENTS || files.size() > PROGRESS_FILES)
+                    ? Progress.start(err, total) : Progress.NONE;
+        }
+
+        /** "trd-rules assess: 4 patients assessed, 1 not assessed (3 files, 1.2 s)": counts only. */
+        static String summary(List<AssessmentResult> results, int files, long nanos) {
+            long ok = results.stream().filter(AssessmentResult::ok).count();
+            long failed = results.size() - ok;
+            return String.format(java.util.Locale.ROOT, "trd-rules assess: %d %s assessed, %d not assessed (%d %s,"
+                    + " %.1f s)", ok, ok == 1 ? "patient" : "patients", failed, files, files == 1 ? "file" : "files",
+                    nanos / 1e9);
+        }
+
+        /** A patient read from a file, or the typed error of a file or of one entry in it. */
+        private record Slot(Patient patient, RuntimeException error) {}
+
+        /**
+         * Reads one JSON file into slots: one per entry, or one for the whole file when it cannot be read. One file
+         * never costs another: a typed error (TRD-IO-001, TRD-JSON-001) or, for anything else, TRD-ENGINE-000
+         * naming the exception type only.
+         */
+        private static void readJson(JsonCodec codec, Path f, List<Slot> slots) {
             List<JsonCodec.ReadResult> read;
             try (Reader r = new java.io.StringReader(read(f))) {
                 read = codec.readPatients(r);
             } catch (IOException e) {
-                throw new TrdInputException(ErrorCode.FILE_UNREADABLE, f.getFileName().toString(), "cannot be read",
-                        null);
+                slots.add(new Slot(null, new TrdInputException(ErrorCode.FILE_UNREADABLE, name(f), "cannot be read",
+                        null)));
+                return;
+            } catch (RuntimeException e) {
+                slots.add(new Slot(null, e));
+                return;
             }
-            int first = results.size();
-            List<AssessmentResult> out = new ArrayList<>();
-            List<Patient> ok = new ArrayList<>();
-            List<Integer> slots = new ArrayList<>();
             for (JsonCodec.ReadResult rr : read) {
-                if (rr.error() != null) {
-                    out.add(AssessmentResult.failure(first + out.size(), null, rr.error()));
-                } else {
-                    slots.add(out.size());
-                    out.add(null); // filled in below, in input order
-                    ok.add(rr.patient());
-                }
+                slots.add(rr.error() != null ? new Slot(null, rr.error()) : new Slot(rr.patient(), null));
             }
-            List<AssessmentResult> assessed = engine.assessAll(ok);
-            for (int i = 0; i < assessed.size(); i++) {
-                out.set(slots.get(i), slot(first + slots.get(i), assessed.get(i)));
-            }
-            results.addAll(out);
         }
 
         private static AssessmentResult slot(int index, AssessmentResult a) {
@@ -182,8 +353,12 @@ public final class TrdCli {
         }
 
         /** The file as text, or a typed TRD-IO-001 naming the file (missing, a directory, unreadable). */
+        private static String name(Path f) {
+            return f.getFileName() == null ? f.toString() : f.getFileName().toString();
+        }
+
         private static String read(Path f) {
-            String name = f.getFileName() == null ? f.toString() : f.getFileName().toString();
+            String name = name(f);
             if (Files.isDirectory(f)) {
                 throw new TrdInputException(ErrorCode.FILE_UNREADABLE, name, "is a directory", null);
             }

@@ -255,6 +255,10 @@ public final class Evaluator {
         return new RiskResult(out, total, RISK_MODEL, RISK_STATEMENT);
     }
 
+    private static String classes(int n) {
+        return n + (n == 1 ? " class" : " classes");
+    }
+
     private int specIndex(String id) {
         for (int i = 0; i < allSpecs.size(); i++) {
             if (allSpecs.get(i).id().equals(id)) {
@@ -400,9 +404,10 @@ public final class Evaluator {
             reasons.add(note.text());
             ruleIds.add(note.rule());
         }
-        reasons.add(t.getCertainTreatments() + " distinct failed adequate treatment(s)"
-                + (s.classRule() ? " from " + t.getCertainClasses() + " class(es)" : "") + " certain; "
-                + s.minFailures() + (s.classRule() ? " from " + s.minClasses() + " classes" : "") + " required");
+        reasons.add(t.getCertainTreatments() + " distinct failed adequate treatment"
+                + (t.getCertainTreatments() == 1 ? "" : "s")
+                + (s.classRule() ? " from " + classes(t.getCertainClasses()) : "") + " certain; "
+                + s.minFailures() + (s.classRule() ? " from " + classes(s.minClasses()) : "") + " required");
         Explanation x = new Explanation(List.copyOf(ruleIds), s.criterion(), s.citation(), used, reasons,
                 v == Verdict.INDETERMINATE ? missingAll : List.of());
         return new DefinitionResult(s.id(), s.name(), v, x, judged, WhatWouldChange.of(s, t, evals),

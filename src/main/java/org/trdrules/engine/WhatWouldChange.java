@@ -38,7 +38,8 @@ final class WhatWouldChange {
             if (moreClasses > 0 && !classes.isEmpty()) {
                 what += " from a class other than " + String.join(", ", classes);
             } else if (moreClasses > 0) {
-                what += " from " + s.minClasses() + " different classes";
+                what += s.minClasses() == 1 ? " of a known drug class"
+                        : " from " + s.minClasses() + " different classes";
             }
             if (s.scope() == org.trdrules.assessment.EpisodeScope.CURRENT_EPISODE) {
                 what += " in the current episode";
