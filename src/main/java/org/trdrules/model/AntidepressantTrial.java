@@ -23,9 +23,10 @@ import java.util.List;
  * @param stopReason         why it was stopped
  * @param doseOptimised      whether the dose was raised during the trial (MGH-S +0.5)
  * @param addOns             augmentations and combinations added to this trial
- * @param ongoing            true: still taken on the evaluation date (the duration runs to it); false: not known to be
- *                           taken on the evaluation date, so without an {@code end} (or {@code weeks}) the duration is
- *                           unknown; null: inferred, an absent end meaning ongoing
+ * @param ongoing            true: still taken on the evaluation date (the duration runs to it, both days counted);
+ *                           false: stopped before it, so without an {@code end} on or before the evaluation date (or
+ *                           {@code weeks}) the duration is unknown; null: inferred, an absent or later end meaning
+ *                           ongoing
  */
 public record AntidepressantTrial(String id, String episodeId, String drug, Double dailyDoseMg, LocalDate start,
                                   LocalDate end, Double weeks, Double adherencePercent, Outcome outcome,
