@@ -28,7 +28,7 @@ class PseudoResistanceTests {
     }
 
     private static List<PseudoResistanceFinding> findings(Patient p, String category) {
-        return Vignettes.engine().assess(p).pseudoResistance().stream().filter(f -> f.category().equals(category))
+        return Vignettes.engine().assess(p).pseudoResistance().stream().filter(f -> f.category().name().equals(category))
                 .toList();
     }
 

@@ -26,7 +26,7 @@ class SuicideRiskTests {
         List<SafetyFinding> s = safety(Patient.builder("p").suicidalIdeation(true).build());
         assertEquals(1, s.size());
         assertEquals("suicide-risk", s.get(0).id());
-        assertEquals("critical", s.get(0).severity());
+        assertEquals(org.trdrules.assessment.SafetySeverity.CRITICAL, s.get(0).severity());
         assertTrue(s.get(0).action().contains("988"));
         assertTrue(s.get(0).action().contains("esketamine"));
     }

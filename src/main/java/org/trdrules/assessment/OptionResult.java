@@ -7,14 +7,14 @@ import java.util.List;
  * its status, the reasons and safety checks behind it, and their citations. Immutable and thread-safe.
  *
  * @param id        stable option id
- * @param family    dose-increase, switch, combine, augment, psychotherapy, procedure or lifestyle
+ * @param family    the option family
  * @param label     plain-language name
  * @param status    the worst status any rule gave it
  * @param reasons   every reason, worst first
  * @param rules     ids of the rules that judged it
  * @param citations their citations
  */
-public record OptionResult(String id, String family, String label, EligibilityStatus status, List<String> reasons,
+public record OptionResult(String id, OptionFamily family, String label, EligibilityStatus status, List<String> reasons,
                            List<String> rules, List<String> citations) {
 
     public OptionResult {

@@ -7,13 +7,13 @@ import java.util.List;
  * below adequacy, a drug that lowers antidepressant levels, a medical condition, or a psychosocial stressor. Each
  * names the treatments it affects. Immutable and thread-safe.
  *
- * @param category     ADHERENCE, DOSE, DURATION, INTERACTING_DRUG, MEDICAL_CONDITION or STRESSOR
+ * @param category     what kind of reason
  * @param treatmentIds the treatments it may explain
  * @param reason       plain language
  * @param rule         the rule id
  * @param citation     the source
  */
-public record PseudoResistanceFinding(String category, List<String> treatmentIds, String reason, String rule,
+public record PseudoResistanceFinding(PseudoResistanceCategory category, List<String> treatmentIds, String reason, String rule,
                                       String citation) {
 
     public PseudoResistanceFinding {

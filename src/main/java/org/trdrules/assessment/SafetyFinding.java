@@ -8,9 +8,9 @@ import java.util.List;
  * configuration. Immutable and thread-safe.
  *
  * @param id          stable id, e.g. {@code suicide-risk}
- * @param severity    {@code critical} or {@code warning}
+ * @param severity    how urgent
  * @param summary     one line for display
  * @param action      what to do, including crisis resources
  * @param explanation the rules, criterion, citation and the facts that triggered it
  */
-public record SafetyFinding(String id, String severity, String summary, String action, Explanation explanation) {}
+public record SafetyFinding(String id, SafetySeverity severity, String summary, String action, Explanation explanation) {}

@@ -127,7 +127,7 @@ public final class CdsHooksCards {
         ObjectNode card = card(cards, a, "trd-status", summary, fda.verdict() == Verdict.MET ? "warning" : "info",
                 detail.toString(), "trd-rules " + a.rulesVersion() + ": TRD definitions");
         List<OptionResult> procedures = a.options().stream()
-                .filter(o -> o.family().equals("procedure") && o.status() == EligibilityStatus.ELIGIBLE).toList();
+                .filter(o -> o.family() == org.trdrules.assessment.OptionFamily.PROCEDURE && o.status() == EligibilityStatus.ELIGIBLE).toList();
         if (!procedures.isEmpty()) {
             ArrayNode suggestions = card.putArray("suggestions");
             for (OptionResult o : procedures) {
@@ -179,7 +179,7 @@ public final class CdsHooksCards {
 
     private void safetyCards(ArrayNode cards, Assessment a) {
         for (SafetyFinding f : a.safety()) {
-            card(cards, a, f.id(), f.summary(), f.severity(), f.action() + "\n\nBecause: "
+            card(cards, a, f.id(), f.summary(), f.severity().name().toLowerCase(Locale.ROOT), f.action() + "\n\nBecause: "
                     + String.join("; ", f.explanation().reasons()), "trd-rules " + a.rulesVersion() + ": safety");
         }
     }

@@ -89,7 +89,7 @@ final class TableReport {
 
     private static void safety(StringBuilder b, List<SafetyFinding> findings) {
         for (SafetyFinding f : findings) {
-            paragraph(b, 2, "!! SAFETY (" + f.severity() + "): " + f.summary());
+            paragraph(b, 2, "!! SAFETY (" + f.severity().name().toLowerCase(Locale.ROOT) + "): " + f.summary());
             paragraph(b, 5, f.action());
             paragraph(b, 5, "because: " + String.join("; ", f.explanation().reasons()));
             b.append('\n');
@@ -154,7 +154,7 @@ final class TableReport {
         Columns c = new Columns(2, 18, 14);
         c.row(b, "PSEUDO-RESISTANCE", "TREATMENTS", "CHECK");
         for (PseudoResistanceFinding f : findings) {
-            c.row(b, f.category(), f.treatmentIds().isEmpty() ? "-" : String.join(", ", f.treatmentIds()),
+            c.row(b, f.category().name(), f.treatmentIds().isEmpty() ? "-" : String.join(", ", f.treatmentIds()),
                     f.reason());
         }
         b.append('\n');
@@ -221,21 +221,21 @@ final class TableReport {
         paragraph(b, 2, "TREATMENT OPTIONS (" + options.size() + "): " + String.join(", ", words));
         Map<String, List<String>> family = new LinkedHashMap<>();
         for (OptionResult o : options) {
-            if (DRUG_FAMILIES.contains(o.family())) {
-                family.computeIfAbsent(o.family(), k -> new ArrayList<>()).add(drug(o));
+            if (DRUG_FAMILIES.contains(o.family().id())) {
+                family.computeIfAbsent(o.family().id(), k -> new ArrayList<>()).add(drug(o));
             }
         }
         Columns c = new Columns(2, 15, 22);
         c.row(b, "STATUS", "OPTION", "REASONS");
         for (EligibilityStatus status : EligibilityStatus.values()) {
             for (OptionResult o : options) {
-                if (o.status() == status && !DRUG_FAMILIES.contains(o.family())) {
+                if (o.status() == status && !DRUG_FAMILIES.contains(o.family().id())) {
                     c.row(b, status.name(), o.id(), String.join("; ", o.reasons()));
                 }
             }
             for (String f : DRUG_FAMILIES) {
                 List<OptionResult> group = options.stream()
-                        .filter(o -> o.status() == status && o.family().equals(f)).toList();
+                        .filter(o -> o.status() == status && o.family().id().equals(f)).toList();
                 if (!group.isEmpty()) {
                     drugGroup(c, b, status, f, group, family.get(f));
                 }
@@ -302,7 +302,7 @@ final class TableReport {
 
     /** The drug of a drug option: its id without the family ({@code switch-st-johns-wort} is st-johns-wort). */
     private static String drug(OptionResult o) {
-        return o.id().startsWith(o.family() + "-") ? o.id().substring(o.family().length() + 1) : o.id();
+        return o.id().startsWith(o.family().id() + "-") ? o.id().substring(o.family().id().length() + 1) : o.id();
     }
 
     /**

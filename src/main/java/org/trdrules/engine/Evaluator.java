@@ -187,7 +187,8 @@ public final class Evaluator {
     private List<PseudoResistanceFinding> pseudo(PseudoFact f) {
         List<PseudoResistanceFinding> out = new ArrayList<>(f.findings().size());
         for (PseudoFact.Finding x : f.findings()) {
-            out.add(new PseudoResistanceFinding(x.category(), x.treatmentIds(), x.reason(), x.rule(),
+            out.add(new PseudoResistanceFinding(
+                    org.trdrules.assessment.PseudoResistanceCategory.valueOf(x.category()), x.treatmentIds(), x.reason(), x.rule(),
                     rules.rules().get(x.rule()).citation()));
         }
         // stable order: by category, then by the first treatment affected
@@ -295,7 +296,7 @@ public final class Evaluator {
             if (o.getStatus() == null) {
                 reasons.add("no rule judged this option");
             }
-            out.add(new OptionResult(o.getId(), o.getFamily(), o.getLabel(), st, reasons, List.copyOf(ruleIds),
+            out.add(new OptionResult(o.getId(), org.trdrules.assessment.OptionFamily.ofId(o.getFamily()), o.getLabel(), st, reasons, List.copyOf(ruleIds),
                     List.copyOf(cites)));
         }
         out.sort(java.util.Comparator.comparing(OptionResult::status));
@@ -338,7 +339,7 @@ public final class Evaluator {
         }
         Explanation x = new Explanation(ruleIds, String.join(" Or: ", criteria), String.join("; ", citations),
                 f.positiveItem9Ids(), f.basis(), List.of());
-        return List.of(new SafetyFinding("suicide-risk", "critical",
+        return List.of(new SafetyFinding("suicide-risk", org.trdrules.assessment.SafetySeverity.CRITICAL,
                 "Suicidal ideation or behaviour recorded: urgent clinical review",
                 "Assess suicide risk now and follow local crisis procedures. In the US, the 988 Suicide and Crisis"
                         + " Lifeline (call or text 988) is available 24/7. Treatments with an indication for acute"

@@ -105,7 +105,7 @@ final class Normaliser {
     private void trial(Patient p, String path, AntidepressantTrial x) {
         Drug d = resolve(path + ".drug", x.drug());
         if (d != null && !d.antidepressant()) {
-            warnings.add(new Warning("NOT_AN_ANTIDEPRESSANT", path + ".drug", d.role() == DrugRole.AUGMENTATION
+            warnings.add(new Warning(path + ".drug", "NOT_AN_ANTIDEPRESSANT", d.role() == DrugRole.AUGMENTATION
                     ? "the trial's drug is an augmentation agent in the catalogue; record it as an add-on"
                     : "the trial's drug is not an antidepressant in the catalogue; record it as another medication"));
         }
@@ -170,7 +170,7 @@ final class Normaliser {
     private Drug resolve(String path, String name) {
         Drug d = catalog.find(name).orElse(null);
         if (d == null) {
-            warnings.add(new Warning("UNKNOWN_DRUG", path, "drug not found in the catalogue; dose adequacy and class"
+            warnings.add(new Warning(path, "UNKNOWN_DRUG", "drug not found in the catalogue; dose adequacy and class"
                     + " cannot be judged"));
         }
         return d;

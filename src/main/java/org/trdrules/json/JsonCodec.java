@@ -58,7 +58,7 @@ import org.trdrules.model.Patient;
 public final class JsonCodec {
 
     /** Schema id written into every output document. */
-    public static final String OUTPUT_FORMAT = "trd-rules/assessment-batch/1";
+    public static final String OUTPUT_FORMAT = "trd-rules/assessment-batch/2";
 
     /** Longest document read, in characters (64 MiB); a longer one fails as a whole. */
     public static final int MAX_DOCUMENT_CHARS = 64 * 1024 * 1024;

@@ -68,9 +68,9 @@ class FhirPatientReaderTests {
         Assessment a = Vignettes.engine().assess(sample().patient());
         assertEquals(1, a.safety().size());
         assertEquals(EligibilityStatus.CONTRAINDICATED, a.option("esketamine").orElseThrow().status());
-        assertTrue(a.pseudoResistance().stream().anyMatch(f -> f.category().equals("INTERACTING_DRUG")
+        assertTrue(a.pseudoResistance().stream().anyMatch(f -> f.category() == org.trdrules.assessment.PseudoResistanceCategory.INTERACTING_DRUG
                 && f.treatmentIds().contains("rx1")), "carbamazepine during the sertraline course");
-        assertTrue(a.pseudoResistance().stream().anyMatch(f -> f.category().equals("MEDICAL_CONDITION")));
+        assertTrue(a.pseudoResistance().stream().anyMatch(f -> f.category() == org.trdrules.assessment.PseudoResistanceCategory.MEDICAL_CONDITION));
     }
 
     @Test

@@ -407,7 +407,7 @@ class JsonSchemaTests {
                 "an unknown staging model id must be rejected");
 
         ObjectNode format = (ObjectNode) JSON.readTree(json);
-        format.put("format", "trd-rules/assessment-batch/2");
+        format.put("format", "trd-rules/assessment-batch/1");
         assertFalse(validate(OUTPUT, format.toString()).isEmpty(), "another format version must be rejected");
     }
 }
