@@ -50,7 +50,7 @@ final class TableReport {
             String who = "Patient " + (r.patientId() == null ? "#" + r.index() : r.patientId());
             if (!r.ok()) {
                 paragraph(b, 0, who + " - NOT ASSESSED");
-                failure(b, codec.error(r.failure()));
+                failure(b, r.failure());
                 b.append('\n');
                 continue;
             }
@@ -73,13 +73,19 @@ final class TableReport {
     }
 
     /** A typed error: its code, path and message, and each problem of an invalid history on a line of its own. */
-    private static void failure(StringBuilder b, JsonNode error) {
-        String message = text(error, "message");
-        paragraph(b, 2, message.startsWith(text(error, "code")) ? message : text(error, "code")
-                + (text(error, "path").isEmpty() ? "" : " at " + text(error, "path")) + ": " + message);
-        for (JsonNode p : error.path("problems")) {
-            paragraph(b, 4, text(p, "path") + (text(p, "code").isEmpty() ? "" : " (" + text(p, "code") + ")") + ": "
-                    + text(p, "message"));
+    /** A failure as text: its registry code, path and message, and every problem of an impossible history. */
+    private static void failure(StringBuilder b, RuntimeException e) {
+        if (e instanceof org.trdrules.model.InvalidPatientException ip) {
+            paragraph(b, 2, ip.code().code() + ": invalid patient history");
+            for (org.trdrules.model.ValidationProblem p : ip.problems()) {
+                paragraph(b, 4, p.path() + " (" + p.code() + "): " + p.message());
+            }
+        } else if (e instanceof org.trdrules.TrdInputException in) {
+            paragraph(b, 2, in.getMessage());
+        } else {
+            // never echo an unexpected exception's message: it may carry patient values
+            paragraph(b, 2, org.trdrules.ErrorCode.ENGINE_UNEXPECTED.message("unexpected error ("
+                    + e.getClass().getSimpleName() + ")"));
         }
     }
 

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -293,12 +292,8 @@ public final class TrdCli {
                 }
             }
             PrintWriter out = spec.commandLine().getOut();
-            try {
-                out.print(format == Format.json ? codec.writeBatch(results, mappings) + "\n"
-                        : TableReport.render(results, codec) + mappingReport);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            out.print(format == Format.json ? codec.writeBatch(results, mappings) + "\n"
+                    : TableReport.render(results, codec) + mappingReport);
             out.flush();
             if (summary || terminal && !quiet) {
                 err.println(summary(results, files.size(), System.nanoTime() - t0));

@@ -352,15 +352,24 @@ public final class JsonCodec {
     }
 
     /** Writes one assessment as JSON. */
-    public String write(Assessment a) throws JsonProcessingException {
-        return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(a);
+    public String write(Assessment a) {
+        return text(mapper.valueToTree(a));
+    }
+
+    private String text(com.fasterxml.jackson.databind.JsonNode n) {
+        try {
+            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(n);
+        } catch (JsonProcessingException e) {
+            // a tree of the library's own records always writes; anything else is a defect, never bad input
+            throw new IllegalStateException(ErrorCode.ENGINE_UNEXPECTED.message("output not writable"), e);
+        }
     }
 
     /**
      * Writes a batch: {@code {"format":..., "results":[{"index":0,"patientId":..,"assessment":{..}} or
      * {"index":1,"error":{"code":..,"message":..,"problems":[..]}}]}}.
      */
-    public String writeBatch(List<AssessmentResult> results) throws JsonProcessingException {
+    public String writeBatch(List<AssessmentResult> results) {
         return writeBatch(results, Map.of());
     }
 
@@ -368,8 +377,7 @@ public final class JsonCodec {
      * Writes a batch as {@link #writeBatch(List)} does, with the FHIR mapping report of each result that came from a
      * Bundle ({@code "mapping":[{"resource":..,"status":..,"path":..,"reason":..}]}), keyed by result index.
      */
-    public String writeBatch(List<AssessmentResult> results, Map<Integer, List<MappingNote>> mappings)
-            throws JsonProcessingException {
+    public String writeBatch(List<AssessmentResult> results, Map<Integer, List<MappingNote>> mappings) {
         ObjectNode root = mapper.createObjectNode();
         root.put("format", OUTPUT_FORMAT);
         ArrayNode arr = root.putArray("results");
@@ -389,11 +397,11 @@ public final class JsonCodec {
                 o.set("mapping", mapper.valueToTree(mapping));
             }
         }
-        return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        return text(root);
     }
 
     /** A JSON error object with a stable code, the message, the path and, for invalid histories, every problem. */
-    public ObjectNode error(RuntimeException e) {
+    ObjectNode error(RuntimeException e) {
         ObjectNode err = mapper.createObjectNode();
         if (e instanceof InvalidPatientException ip) {
             err.put("code", ip.code().code());
