@@ -508,7 +508,8 @@ final class BundleReading {
         }
         List<Component> drugs = p.components().stream().filter(c -> c.drug() != null).toList();
         if (drugs.isEmpty()) {
-            p.components().forEach(c -> other(r, c.name(), start, running ? null : end));
+            LocalDate otherEnd = running ? null : end;
+            p.components().forEach(c -> other(r, c.name(), start, otherEnd));
             note(ref(r), MappingStatus.PARTIAL, e.path() + ".medication[x]", names(p) + ": not an antidepressant or"
                     + " augmentation agent in the catalogue, kept as another medication for interaction checks ("
                     + p.how() + ")");
