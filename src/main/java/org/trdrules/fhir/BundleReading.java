@@ -564,7 +564,9 @@ final class BundleReading {
         if (running) {
             parts.add("ongoing at the evaluation date");
         }
-        note(ref(r), missingEnd != null || parts.stream().anyMatch(s -> s.contains("not derivable"))
+        // only OTHER-role catalogue drugs (e.g. carbamazepine): reported like a product outside the catalogue
+        boolean onlyOther = drugs.stream().allMatch(c -> c.drug().role() == DrugRole.OTHER);
+        note(ref(r), onlyOther || missingEnd != null || parts.stream().anyMatch(s -> s.contains("not derivable"))
                 ? MappingStatus.PARTIAL : MappingStatus.USED, e.path(), String.join("; ", parts) + how);
     }
 
