@@ -83,7 +83,7 @@ public final class EligibilityContext {
     /** Failed adequate antidepressant trials in the current episode: certain, and certain plus undecided. */
     public int getFailedCertain() { return failedCertain; }
     public int getFailedPossible() { return failedPossible; }
-    /** The same counts with a 4-week minimum duration (the canadian-2021 judgements: adequate dose, <50 %). */
+    /** The same counts with a 4-week minimum duration (the canadian-2021 judgements: adequate dose, &lt;50 %). */
     public int getFailedCertain4w() { return failedCertain4w; }
     public int getFailedPossible4w() { return failedPossible4w; }
     public String getCurrentIngredient() { return currentIngredient; }
