@@ -43,13 +43,13 @@ class StagingModelsTests {
         StagingResult m = a.stage("maudsley").orElseThrow();
         assertEquals(8.0, m.score(), "duration 3 + moderate 3 + 1-2 failures 1 + augmentation 1 + no ECT 0");
         assertEquals("moderate", m.band());
-        assertEquals(Verdict.MET, m.status());
+        assertEquals(org.trdrules.assessment.StagingStatus.DECIDED, m.status());
     }
 
     @Test
     void dmTrdIsReportedUnsupportedNotInvented() {
         StagingResult d = Vignettes.engine().assess(Vignettes.load("atrq-worked-example")).stage("dm-trd").orElseThrow();
-        assertEquals(Verdict.INDETERMINATE, d.status());
+        assertEquals(org.trdrules.assessment.StagingStatus.UNSUPPORTED, d.status());
         assertNull(d.score());
         assertTrue(d.explanation().missingData().get(0).contains("item weights"));
     }
@@ -131,7 +131,8 @@ class StagingModelsTests {
         var item = m.items().stream().filter(i -> i.name().equals("severity")).findFirst().orElseThrow();
         assertEquals(low, item.low());
         assertEquals(high, item.high());
-        assertEquals(low == high ? Verdict.MET : Verdict.INDETERMINATE, m.status());
+        assertEquals(low == high ? org.trdrules.assessment.StagingStatus.DECIDED
+                : org.trdrules.assessment.StagingStatus.RANGE, m.status());
     }
 
     @ParameterizedTest(name = "onset {0} -> duration points {1} (months of 30.4375 days)")

@@ -4,13 +4,13 @@ import java.util.List;
 
 /**
  * One staging model's result: a stage or a score with its band and per-item breakdown. Missing data gives a range
- * ({@code low}..{@code high}) and status INDETERMINATE; a fully decided result has status MET; a model the
- * library cannot compute from confirmed sources (DM-TRD) has status INDETERMINATE with the reason and no value.
+ * ({@code low}..{@code high}) and status RANGE; a fully decided result has status DECIDED; a model the library
+ * cannot compute from confirmed sources (DM-TRD) has status UNSUPPORTED with the reason and no value.
  * Immutable and thread-safe.
  *
  * @param id          stable model id, e.g. {@code maudsley}
  * @param name        display name
- * @param status      MET when decided, INDETERMINATE when missing data leaves a range or the model is unsupported
+ * @param status      decided, a range, or unsupported
  * @param stage       stage label for stage models ("II", "TRD2", "not staged"); null for score models
  * @param score       score for score models when decided; null otherwise
  * @param low         lowest possible score or stage number
@@ -19,7 +19,7 @@ import java.util.List;
  * @param items       per-item breakdown
  * @param explanation criterion, citation, facts used, reasons, missing data
  */
-public record StagingResult(String id, String name, Verdict status, String stage, Double score, double low,
+public record StagingResult(String id, String name, StagingStatus status, String stage, Double score, double low,
                             double high, String band, List<StagingItem> items, Explanation explanation) {
 
     public StagingResult {

@@ -16,6 +16,7 @@ import org.trdrules.assessment.Explanation;
 import org.trdrules.assessment.TreatmentJudgement;
 import org.trdrules.assessment.TreatmentReview;
 import org.trdrules.assessment.StagingResult;
+import org.trdrules.assessment.StagingStatus;
 import org.trdrules.assessment.SafetyFinding;
 import org.trdrules.assessment.EligibilityStatus;
 import org.trdrules.assessment.OptionResult;
@@ -366,7 +367,8 @@ public final class Evaluator {
         }
         Explanation x = new Explanation(List.of(f.getModel()), info.criterion(), info.citation(), f.used(), reasons,
                 missing);
-        return new StagingResult(f.getModel(), info.name(), decided ? Verdict.MET : Verdict.INDETERMINATE, stage,
+        return new StagingResult(f.getModel(), info.name(), unsupported ? StagingStatus.UNSUPPORTED
+                : decided ? StagingStatus.DECIDED : StagingStatus.RANGE, stage,
                 score, f.getLow(), f.getHigh(), f.getBand(), f.items(), x);
     }
 

@@ -102,7 +102,7 @@ public final class ReferenceAssessor {
      * One staging model's answer: the lowest and highest stage number or score the data allow, and the status (MET
      * when both ends agree; INDETERMINATE when they do not or the model is unsupported).
      */
-    public record StageAnswer(String id, double low, double high, Verdict status) {}
+    public record StageAnswer(String id, double low, double high, org.trdrules.assessment.StagingStatus status) {}
 
     /** All definitions' answers, in the config's report order, and every staging model's answer. */
     public record Answer(List<DefinitionAnswer> definitions, List<StageAnswer> stages) {
@@ -547,12 +547,13 @@ public final class ReferenceAssessor {
         out.add(range("maudsley", maudsley(basis, units, current, today, false),
                 maudsley(basis, units, current, today, true)));
         // DM-TRD: item weights unconfirmed (criteria.md 2.5), so no value is computed
-        out.add(new StageAnswer("dm-trd", 0, 0, Verdict.INDETERMINATE));
+        out.add(new StageAnswer("dm-trd", 0, 0, org.trdrules.assessment.StagingStatus.UNSUPPORTED));
         return out;
     }
 
     private static StageAnswer range(String id, double low, double high) {
-        return new StageAnswer(id, low, high, low == high ? Verdict.MET : Verdict.INDETERMINATE);
+        return new StageAnswer(id, low, high, low == high ? org.trdrules.assessment.StagingStatus.DECIDED
+                : org.trdrules.assessment.StagingStatus.RANGE);
     }
 
     /**

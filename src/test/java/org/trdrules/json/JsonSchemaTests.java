@@ -278,7 +278,7 @@ class JsonSchemaTests {
             }
         }
         assertTrue(european != null, "european-staging result");
-        assertEquals("INDETERMINATE", european.path("status").asText());
+        assertEquals("RANGE", european.path("status").asText());
         JsonNode duration = european.path("items").path(1);
         assertEquals("resistance duration (weeks)", duration.path("name").asText());
         assertTrue(duration.path("low").isNumber(), duration.toString());
