@@ -494,6 +494,10 @@ final class BundleReading {
             name.append(Optional.ofNullable(text(cc)).orElse(""));
             Optional<Product> p = cc == null ? Optional.empty()
                     : reader.terminology().resolve(code(cc, RXNORM), text(cc));
+            if (p.isPresent() && p.get().doseForm().isEmpty() && !form(m).isEmpty()) {
+                // an ingredient code says no dose form: the Medication's own form does
+                p = Optional.of(new Product(p.get().components(), form(m), p.get().how() + ", Medication.form"));
+            }
             return p.isPresent() ? p : ingredients(m);
         }
         return Optional.empty();
@@ -502,6 +506,7 @@ final class BundleReading {
     /** A product from a Medication's ingredient list (item code or text, strength numerator in mg). */
     private Optional<Product> ingredients(Medication m) {
         List<Component> cs = new ArrayList<>();
+        String form = form(m);
         for (Medication.MedicationIngredientComponent i : m.getIngredient()) {
             if (!(i.getItem() instanceof CodeableConcept cc)) {
                 continue;
@@ -516,12 +521,28 @@ final class BundleReading {
                 Double v = FhirValues.number(i.getStrength().getNumerator());
                 String unit = i.getStrength().getNumerator().hasCode() ? i.getStrength().getNumerator().getCode() : "";
                 Double per = i.getStrength().hasDenominator() ? FhirValues.number(i.getStrength().getDenominator()) : 1.0;
-                mg = v != null && per != null && per > 0 && "mg".equalsIgnoreCase(unit) ? v / per : null;
+                String perUnit = i.getStrength().hasDenominator() && i.getStrength().getDenominator().hasCode()
+                        ? i.getStrength().getDenominator().getCode().trim().toLowerCase(Locale.ROOT) : "";
+                if (v != null && per != null && per > 0 && "mg".equalsIgnoreCase(unit)) {
+                    mg = v / per;
+                    if (perUnit.equals("h")) {
+                        mg *= 24; // a transdermal rate: mg per 24 hours of wear
+                        form = form + " (mg/24h)";
+                    } else if (perUnit.equals("ml")) {
+                        form = form + " (mg/mL)";
+                    }
+                }
             }
             cs.add(new Component(c.name(), c.drug(), mg != null ? mg : c.strengthMg()));
         }
         return cs.isEmpty() ? Optional.empty()
-                : Optional.of(new Product(List.copyOf(cs), "", "Medication.ingredient"));
+                : Optional.of(new Product(List.copyOf(cs), form.trim(), "Medication.ingredient"));
+    }
+
+    /** The dose form of a Medication resource (its text or first display), or "". */
+    private static String form(Medication m) {
+        String f = m.hasForm() ? text(m.getForm()) : null;
+        return f == null ? "" : f;
     }
 
     /**

@@ -282,4 +282,30 @@ class FhirRealShapesTests {
         FhirReadException e = assertThrows(FhirReadException.class, () -> read(deep));
         assertTrue(e.getMessage().contains("limits"), e.getMessage());
     }
+
+    private static String medicationWithIngredient(String form, String strength) {
+        return "{\"resourceType\":\"Medication\",\"id\":\"m1\",\"form\":{\"text\":\"" + form + "\"},"
+                + "\"ingredient\":[{\"itemCodeableConcept\":{\"coding\":[{\"system\":\"" + RX + "\",\"code\":\"9639\","
+                + "\"display\":\"selegiline\"}]},\"strength\":" + strength + "}]}";
+    }
+
+    private static String dispenseOfMedication() {
+        return "{\"resourceType\":\"MedicationDispense\",\"id\":\"d1\",\"status\":\"completed\","
+                + "\"medicationReference\":{\"reference\":\"Medication/m1\"},\"whenHandedOver\":\"2026-01-01\","
+                + "\"daysSupply\":{\"value\":30},\"dosageInstruction\":[{\"doseAndRate\":[{\"doseQuantity\":"
+                + "{\"value\":1,\"unit\":\"patch\"}}]}]}";
+    }
+
+    @Test
+    void aMedicationsIngredientRatePerHourIsReadPer24HoursAndItsFormDecides() {
+        FhirMapping patch = read(bundle(medicationWithIngredient("Transdermal System",
+                "{\"numerator\":{\"value\":0.25,\"code\":\"mg\"},\"denominator\":{\"value\":1,\"code\":\"h\"}}"),
+                dispenseOfMedication()));
+        assertEquals(6.0, trial(patch, "selegiline").dailyDoseMg(), 1e-9, "0.25 mg/h is 6 mg per 24 h");
+        FhirMapping oral = read(bundle(medicationWithIngredient("Oral Tablet",
+                "{\"numerator\":{\"value\":5,\"code\":\"mg\"},\"denominator\":{\"value\":1,\"code\":\"{tbl}\"}}"),
+                dispenseOfMedication()));
+        assertEquals(0, oral.patient().trials().size(), "oral selegiline is no antidepressant trial");
+        assertTrue(oral.patient().medications().stream().anyMatch(x -> x.drug().equals("selegiline")));
+    }
 }
