@@ -104,10 +104,10 @@ public final class CdsHooksService {
             FhirMapping m = reader.read(bundle(prefetch).toString(), engine.evaluationDate());
             Assessment a = engine.assess(m.patient());
             if (id.equals(CdsHooksCards.PATIENT_VIEW)) {
-                send(ex, 200, cards.patientViewNode(a, m.gaps().size()));
+                send(ex, 200, cards.patientViewNode(a, m.gapRecords()));
             } else {
                 String ordered = orderedDrug(request.path("context")).orElse("");
-                send(ex, 200, ordered.isEmpty() ? cards.patientViewNode(a, m.gaps().size())
+                send(ex, 200, ordered.isEmpty() ? cards.patientViewNode(a, m.gapRecords())
                         : cards.orderNode(a, ordered));
             }
             LOG.debug("CDS Hooks request answered: service {}", id);

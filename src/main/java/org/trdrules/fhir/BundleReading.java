@@ -70,8 +70,9 @@ final class BundleReading {
     record Entry(Resource resource, String path, String fullUrl) {}
 
     /** One medication record before merging into courses. */
+    /** One medication record; {@code stopped}: its status says it was stopped (a stopped or completed order...). */
     private record Record(String resource, Drug drug, LocalDate start, LocalDate end, boolean running,
-                          Double dailyMg) {}
+                          Double dailyMg, boolean stopped) {}
 
     private final FhirPatientReader reader;
     private final LocalDate today;
@@ -102,7 +103,7 @@ final class BundleReading {
             if (r instanceof Medication m) {
                 medications.put(FhirValues.normalise(ref(r)), m);
                 if (e.fullUrl() != null) {
-                    medications.put(e.fullUrl(), m);
+                    medications.put(FhirValues.normalise(e.fullUrl()), m);
                 }
                 note(ref(r), MappingStatus.USED, e.path(), "medication definition (read where referenced)");
             } else if (r instanceof org.hl7.fhir.r4.model.Patient p && patient == null) {
@@ -189,7 +190,7 @@ final class BundleReading {
         patient = Patient.builder(id == null || id.isBlank() ? "unknown" : id);
         patientRefs.add(ref(p));
         if (e.fullUrl() != null) {
-            patientRefs.add(e.fullUrl());
+            patientRefs.add(FhirValues.normalise(e.fullUrl()));
         }
         LocalDate birth = p.hasBirthDateElement() ? day(p.getBirthDateElement()) : null;
         if (birth != null && !birth.isAfter(today)) {
@@ -210,6 +211,12 @@ final class BundleReading {
 
     /** False (with a note) when the resource points at a patient other than the Bundle's. */
     private boolean samePatient(Entry e, Reference subject, String element) {
+        String raw = subject == null || !subject.hasReference() ? null : subject.getReference().trim();
+        if (raw != null && raw.startsWith("Patient?")) {
+            // a conditional reference (transaction Bundles): it cannot be resolved here; in a one-patient Bundle it
+            // names that patient
+            return true;
+        }
         String s = reference(subject);
         if (s == null || patientRefs.isEmpty() || patientRefs.contains(s)) {
             return true;
@@ -636,7 +643,7 @@ final class BundleReading {
                 partial |= keepAsOther(r, d.ingredient(), "oral selegiline (a Parkinson product): not an"
                         + " antidepressant trial", start, last, parts);
             } else {
-                records.add(new Record(ref(r), d, start, last, running, daily.mg()));
+                records.add(new Record(ref(r), d, start, last, running, daily.mg(), !mayRun));
                 parts.add(d.ingredient() + (daily.mg() == null ? " (daily dose not derivable: " + daily.reason() + ")"
                         : ""));
                 partial |= daily.mg() == null;
@@ -796,6 +803,8 @@ final class BundleReading {
         Double maxDose;
         boolean doseRise;
         boolean doseUnknown;
+        /** Start of the latest record saying the drug was stopped: supply of records up to that day no longer runs. */
+        LocalDate stoppedFrom;
         final List<String> resources = new ArrayList<>();
 
         Course(Record r) {
@@ -808,18 +817,31 @@ final class BundleReading {
             firstDose = r.dailyMg();
             maxDose = r.dailyMg();
             doseUnknown = r.dailyMg() == null;
+            stoppedFrom = r.stopped() ? r.start() : null;
             resources.add(r.resource());
         }
 
         void add(Record r) {
             resources.add(r.resource());
-            if (r.end() != null && (knownEnd == null || r.end().isAfter(knownEnd))) {
+            boolean unknown = !r.running() && r.end() == null;
+            if (r.stopped() && !r.start().isBefore(lastStart)) {
+                // a later record says the drug was stopped: the course ends with it, whatever supply was left
+                running = false;
                 knownEnd = r.end();
-            }
-            running |= r.running();
-            if (!r.start().isBefore(lastStart)) {
                 lastStart = r.start();
-                lastEndUnknown = !r.running() && r.end() == null;
+                lastEndUnknown = unknown;
+                stoppedFrom = r.start();
+            } else {
+                if (r.end() != null && (knownEnd == null || r.end().isAfter(knownEnd))) {
+                    knownEnd = r.end();
+                }
+                running |= r.running() && (stoppedFrom == null || r.start().isAfter(stoppedFrom));
+                if (r.start().isAfter(lastStart)) {
+                    lastStart = r.start();
+                    lastEndUnknown = unknown;
+                } else if (r.start().equals(lastStart)) {
+                    lastEndUnknown |= unknown; // records of one day: the end is unknown if any says so, in any order
+                }
             }
             if (r.dailyMg() == null) {
                 doseUnknown = true;

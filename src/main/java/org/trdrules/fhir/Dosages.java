@@ -39,6 +39,9 @@ final class Dosages {
     private static final java.util.Set<String> VOLUME = java.util.Set.of("ml", "milliliter", "millilitre",
             "milliliters", "millilitres", "258773002");
 
+    /** A dose without a unit is read as a count of units (tablets) only up to this many (UNCONFIRMED default). */
+    static final double MAX_UNITLESS_COUNT = 10;
+
     private Dosages() {
     }
 
@@ -104,6 +107,8 @@ final class Dosages {
                 return new Daily(null, "dose in mg of a product with several ingredients");
             }
             perDose = value * mgPerUnit;
+        } else if (unit.isEmpty() && value > MAX_UNITLESS_COUNT) {
+            return new Daily(null, "dose without a unit, too large to be a count of tablets");
         } else if (COUNT.contains(unit) || VOLUME.contains(unit)) {
             if (strengthMg == null || perMl != VOLUME.contains(unit)) {
                 return new Daily(null, "dose in " + (VOLUME.contains(unit) ? "mL" : "units") + " without a known"
@@ -118,7 +123,10 @@ final class Dosages {
             return new Daily(null, "timing without a usable frequency");
         }
         double mg = perDose * perDay;
-        return Double.isFinite(mg) ? new Daily(mg, null) : new Daily(null, "dose out of range");
+        // above the history's plausible maximum the record is wrong somewhere: the dose is unknown, the patient kept
+        return Double.isFinite(mg) && mg <= org.trdrules.model.Patient.MAX_DAILY_DOSE_MG ? new Daily(mg, null)
+                : new Daily(null, "implausible daily dose (over " + (long) org.trdrules.model.Patient.MAX_DAILY_DOSE_MG
+                        + " mg)");
     }
 
     /** Doses per day; 1 when the timing is absent (a dose line without timing: UNCONFIRMED default); null if unusable. */

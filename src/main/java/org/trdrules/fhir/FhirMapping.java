@@ -22,6 +22,12 @@ public record FhirMapping(Patient patient, List<MappingNote> report) {
                 .toList();
     }
 
+    /** How many records of the Bundle (distinct resources, not derived courses) have a data gap. */
+    public int gapRecords() {
+        return (int) gaps().stream().map(MappingNote::resource)
+                .filter(r -> r.contains("/") && !r.startsWith("course:")).distinct().count();
+    }
+
     /** The notes with the given status. */
     public List<MappingNote> notes(MappingStatus status) {
         return report.stream().filter(n -> n.status() == status).toList();

@@ -16,10 +16,10 @@ import org.hl7.fhir.r4.model.Reference;
  */
 final class FhirValues {
 
-    /** Dates before this are implausible in a treatment history and read as absent. */
-    static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
-    /** Dates after this are implausible and read as absent. */
-    static final LocalDate LATEST = LocalDate.of(2200, 12, 31);
+    /** Dates before this are implausible in a treatment history and read as absent (the validation's bound). */
+    static final LocalDate EARLIEST = org.trdrules.model.Patient.EARLIEST_DATE;
+    /** Dates after this are implausible and read as absent (the validation's bound). */
+    static final LocalDate LATEST = org.trdrules.model.Patient.LATEST_DATE;
     /** Longest supply or duration read from one record, in days (10 years); longer is implausible. */
     static final long MAX_DAYS = 3653;
 
@@ -54,14 +54,18 @@ final class FhirValues {
             return null; // a supply of zero days says nothing about the duration
         }
         String unit = (q.hasCode() ? q.getCode() : q.hasUnit() ? q.getUnit() : "d").trim().toLowerCase(Locale.ROOT);
-        double days = switch (unit) {
-            case "wk", "week", "weeks" -> v * 7;
-            case "mo", "month", "months" -> v * 30;
-            case "a", "year", "years" -> v * 365;
-            case "h", "hour", "hours" -> v / 24;
-            case "min" -> v / 1440;
-            default -> v;
-        };
+        double days;
+        switch (unit) {
+            case "d", "day", "days" -> days = v;
+            case "wk", "week", "weeks" -> days = v * 7;
+            case "mo", "month", "months" -> days = v * 30;
+            case "a", "year", "years" -> days = v * 365;
+            case "h", "hour", "hours" -> days = v / 24;
+            case "min", "minute", "minutes" -> days = v / 1440;
+            default -> {
+                return null; // not a unit of time ("{tbl}"): the duration is unknown, not read as days
+            }
+        }
         long rounded = Math.round(days);
         return rounded < 1 || rounded > MAX_DAYS ? null : rounded;
     }

@@ -273,6 +273,11 @@ final class Terminology {
     }
 
     private static String doseForm(String lower) {
+        for (String local : LOCAL_FORMS) {
+            if (lower.contains(local)) {
+                return local; // "doxepin 5% cream": a local form wherever the words stand
+            }
+        }
         int i = lower.lastIndexOf(" mg ");
         String tail = i >= 0 ? lower.substring(i + 4) : "";
         return tail.contains("transdermal") || lower.contains("transdermal") ? "Transdermal System" : tail.trim();

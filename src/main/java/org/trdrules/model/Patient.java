@@ -30,6 +30,16 @@ public record Patient(String id, Integer ageYears, LocalDate birthDate, Sex sex,
                       List<Procedure> procedures, List<Psychotherapy> psychotherapies,
                       List<Measurement> measurements, List<Medication> medications, List<LifeEvent> lifeEvents) {
 
+    /** Earliest date accepted anywhere in a history (validation; readers treat earlier ones as absent). */
+    public static final LocalDate EARLIEST_DATE = LocalDate.of(1900, 1, 1);
+    /** Latest date accepted anywhere in a history (a planned end may lie after the evaluation date). */
+    public static final LocalDate LATEST_DATE = LocalDate.of(2200, 12, 31);
+    /** Longest course in weeks (100 years). */
+    public static final double MAX_WEEKS = 5_200;
+    /** Largest daily dose in mg (10 g; the largest labelled daily doses in the catalogue are a few grams). */
+    public static final double MAX_DAILY_DOSE_MG = 10_000;
+
+
     public Patient {
         conditions = Lists.copy(conditions);
         allergies = Lists.copy(allergies);

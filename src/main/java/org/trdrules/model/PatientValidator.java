@@ -9,14 +9,10 @@ import java.util.Set;
 /** Collects every impossible fact of a history; missing data is never a problem. Stateless. */
 final class PatientValidator {
 
-    /** Earliest date accepted anywhere in a history. */
-    static final LocalDate EARLIEST_DATE = LocalDate.of(1900, 1, 1);
-    /** Latest date accepted anywhere in a history (a planned end may lie after the evaluation date). */
-    static final LocalDate LATEST_DATE = LocalDate.of(2200, 12, 31);
-    /** Longest course in weeks (100 years). */
-    static final double MAX_WEEKS = 5_200;
-    /** Largest daily dose in mg (10 g; the largest labelled daily doses in the catalogue are a few grams). */
-    static final double MAX_DAILY_DOSE_MG = 10_000;
+    static final LocalDate EARLIEST_DATE = Patient.EARLIEST_DATE;
+    static final LocalDate LATEST_DATE = Patient.LATEST_DATE;
+    static final double MAX_WEEKS = Patient.MAX_WEEKS;
+    static final double MAX_DAILY_DOSE_MG = Patient.MAX_DAILY_DOSE_MG;
 
     private final LocalDate today;
     private final List<ValidationProblem> problems = new ArrayList<>();

@@ -193,4 +193,73 @@ class FhirReviewRegressionTests {
         var t = m.patient().trials().get(0);
         assertFalse(t.addOns().get(0).start().isBefore(t.start()), t.toString());
     }
+
+    // ---- the second review
+
+    @Test void r01_aStoppedOrderStopsACourseThatAnotherRecordKeepsRunning() {
+        FhirMapping m = read(bundle(request("mr1", "stopped", "312941", "2026-09-15", 90, null),
+                dispense("d1", "312941", "2026-09-15", "90", TAB2)));
+        assertNotEquals(Boolean.TRUE, m.patient().trials().get(0).ongoing(), m.patient().trials().toString());
+    }
+
+    @Test void r02_aStatementStoppedOnADateEndsTheCourseThen() {
+        String ms = "{\"resourceType\":\"MedicationStatement\",\"id\":\"ms1\",\"status\":\"stopped\","
+                + "\"subject\":{\"reference\":\"Patient/p1\"},\"medicationCodeableConcept\":{\"coding\":[{\"system\":\""
+                + RX + "\",\"code\":\"312941\"}]},\"effectivePeriod\":{\"start\":\"2026-09-15\",\"end\":\"2026-10-10\"}}";
+        AntidepressantTrial t = read(bundle(dispense("d1", "312941", "2026-09-15", "90", TAB2), ms)).patient().trials()
+                .get(0);
+        assertEquals(LocalDate.of(2026, 10, 10), t.end(), t.toString());
+    }
+
+    @Test void r03_anImplausibleDoseIsUnknownAndThePatientIsStillAssessed() {
+        FhirMapping m = read(bundle(dispense("d1", "312941", "2026-01-01", "90",
+                "[{\"doseAndRate\":[{\"doseQuantity\":{\"value\":6000,\"unit\":\"mg\"}}],"
+                        + "\"timing\":{\"code\":{\"coding\":[{\"code\":\"BID\"}]}}}]")));
+        assertNull(m.patient().trials().get(0).dailyDoseMg());
+        assertTrue(Vignettes.engine().assessAll(java.util.List.of(m.patient())).get(0).ok());
+    }
+
+    @Test void r04_aDoseWithoutAUnitIsNoTabletCountOfAHundred() {
+        FhirMapping m = read(bundle(dispense("d1", "312941", "2026-01-01", "90",
+                "[{\"doseAndRate\":[{\"doseQuantity\":{\"value\":100}}]}]")));
+        assertNull(m.patient().trials().get(0).dailyDoseMg());
+    }
+
+    @Test void r05_recordsOfOneDayGiveTheSameCourseInEitherOrder() {
+        String r = request("mr1", "active", "312941", "2026-01-01", null, null).replace("\"authoredOn\"",
+                "\"dispenseRequest\":{\"numberOfRepeatsAllowed\":5},\"authoredOn\"");
+        String d = dispense("d1", "312941", "2026-01-01", "200", TAB2);
+        assertEquals(read(bundle(r, d)).patient().trials().get(0).end(), read(bundle(d, r)).patient().trials().get(0)
+                .end());
+    }
+
+    @Test void r06_aPatientWithoutIdIsFoundByItsFullUrlAndConditionalReferencesAreThePatient() {
+        String json = bundle(dispense("d1", "312941", "2026-01-01", "90", null).replace("urn:uuid:p1", "Patient/p1"))
+                .replace("{\"fullUrl\":\"urn:uuid:p1\",\"resource\":{\"resourceType\":\"Patient\",\"id\":\"p1\",",
+                        "{\"fullUrl\":\"http://ehr/fhir/Patient/p1\",\"resource\":{\"resourceType\":\"Patient\",");
+        assertEquals(1, read(json).patient().trials().size());
+        String c = dispense("d1", "312941", "2026-01-01", "90", null).replace("urn:uuid:p1",
+                "Patient?identifier=http://x|123");
+        assertEquals(1, read(bundle(c)).patient().trials().size());
+    }
+
+    @Test void r07_doxepinCreamNamedInTextIsNoTrial() {
+        String ms = "{\"resourceType\":\"MedicationStatement\",\"id\":\"ms1\",\"status\":\"active\","
+                + "\"medicationCodeableConcept\":{\"text\":\"Doxepin 5% cream\"},\"effectivePeriod\":{\"start\":\"2026-01-01\"}}";
+        assertEquals(0, read(bundle(ms)).patient().trials().size());
+    }
+
+    @Test void r08_aSupplyDurationInTabletsIsNoDuration() {
+        String r = request("mr1", "completed", "312941", "2026-01-01", null, null).replace("\"authoredOn\"",
+                "\"dispenseRequest\":{\"expectedSupplyDuration\":{\"value\":30,\"unit\":\"tablets\","
+                        + "\"code\":\"{tbl}\"}},\"authoredOn\"");
+        assertNull(read(bundle(r)).patient().trials().get(0).end());
+    }
+
+    @Test void r09_theCardCountsRecordsNotNotes() {
+        FhirMapping m = read(bundle(request("mr1", "active", "312941", "2026-03-01", null, null)
+                .replace("\"authoredOn\":\"2026-03-01\"", "\"authoredOn\":\"2026-03-01\",\"dosageInstruction\":"
+                        + "[{\"timing\":{\"repeat\":{\"boundsPeriod\":{\"end\":\"2026-02-01\"}}}}]")));
+        assertEquals(1, m.gapRecords(), m.gaps().toString());
+    }
 }
