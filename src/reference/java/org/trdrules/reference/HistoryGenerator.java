@@ -51,6 +51,8 @@ public final class HistoryGenerator {
     private final Random rnd;
     /** Second stream for the staging inputs; keeps {@link #rnd}'s sequence unchanged. */
     private final Random extra;
+    /** Third stream for how a trial continues (ongoing flags, planned ends); keeps the other two unchanged. */
+    private final Random continuation;
     private final List<Drug> tcas = new ArrayList<>();
     private final List<Drug> maois = new ArrayList<>();
     private final List<Drug> augmentersWithDose = new ArrayList<>();
@@ -64,6 +66,7 @@ public final class HistoryGenerator {
     public HistoryGenerator(long seed, LocalDate evaluationDate, DrugCatalog catalog) {
         this.rnd = new Random(seed);
         this.extra = new Random(seed * 31 + 7);
+        this.continuation = new Random(seed * 131 + 17);
         this.today = evaluationDate;
         for (Drug d : catalog.drugs()) {
             (d.antidepressant() ? antidepressants : augmenters).add(d);
@@ -149,12 +152,30 @@ public final class HistoryGenerator {
 
     // ---- treatments ----------------------------------------------------------------------------------------------
 
+    /**
+     * How a trial continues, from its own stream: one in eight marked not ongoing (without an end: stopped on an
+     * unrecorded date), one in ten with a planned end after the evaluation date instead of an end today or an open
+     * end, one in ten of the open ones marked ongoing. Never a conflict (ongoing with an end before today).
+     */
+    private void continuation(AntidepressantTrial.Builder t, LocalDate[] period) {
+        int c = continuation.nextInt(40);
+        LocalDate end = period[1];
+        if (c < 5) {
+            t.ongoing(Boolean.FALSE);
+        } else if (c < 9 && period[0] != null && (end == null || end.equals(today))) {
+            t.end(today.plusDays(1 + continuation.nextInt(120)));
+        } else if (c < 13 && end == null) {
+            t.ongoing(Boolean.TRUE);
+        }
+    }
+
     private AntidepressantTrial trial(String id, List<Episode> episodes, List<Measurement> ms) {
         Drug d = chance(0.9) ? pick(antidepressants) : chance(0.5) ? pick(augmenters) : null;
         AntidepressantTrial.Builder t = AntidepressantTrial.builder(id, drugName(d));
         t.dailyDoseMg(dose(d)).episodeId(episodeRef(episodes)).adherencePercent(adherence());
         LocalDate[] period = period(t::weeks, episodes);
         t.start(period[0]).end(period[1]);
+        continuation(t, period);
         outcome(t::outcome, t::improvementPercent, period[0], period[1], ms);
         t.stopReason(stopReason());
         if (chance(0.2)) {

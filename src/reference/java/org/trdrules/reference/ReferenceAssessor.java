@@ -162,7 +162,19 @@ public final class ReferenceAssessor {
     }
 
     /** Inputs common to every unit kind. */
-    private record Period(String episodeId, LocalDate start, LocalDate end, Double weeks) {}
+    /** Where and how long a treatment ran; {@code ongoing} as recorded (null: inferred from the end). */
+    private record Period(String episodeId, LocalDate start, LocalDate end, Double weeks, Boolean ongoing) {
+
+        /** Stopped on a date that is not recorded: marked not ongoing, without an end on or before today. */
+        boolean stopUnrecorded(LocalDate today) {
+            return Boolean.FALSE.equals(ongoing) && (end == null || end.isAfter(today));
+        }
+
+        /** Still taken today: marked so, or unmarked with no end or an end after today. */
+        boolean running(LocalDate today) {
+            return Boolean.TRUE.equals(ongoing) || ongoing == null && (end == null || end.isAfter(today));
+        }
+    }
 
     public Answer assess(Patient p, LocalDate today) {
         Episode current = currentEpisode(p.episodes());
@@ -177,13 +189,13 @@ public final class ReferenceAssessor {
             u.drugClass = d != null ? d.drugClass().name() : "unknown-class-of-" + t.id();
             u.dose = doseVerdict(d, t.dailyDoseMg());
             u.adherence = adherenceVerdict(t.adherencePercent());
-            Period per = new Period(t.episodeId(), t.start(), t.end(), t.weeks());
+            Period per = new Period(t.episodeId(), t.start(), t.end(), t.weeks(), t.ongoing());
             u.episode = episodeVerdict(current, per.episodeId(), per.start(), per.end());
             u.weeks = weeks(per, today);
             u.doseOptimised = Boolean.TRUE.equals(t.doseOptimised());
             u.doseOptimisedUnknown = t.doseOptimised() == null;
-            outcome(u, t.stopReason(), t.outcome(), t.improvementPercent(), p.measurements(), t.start(), t.end(),
-                    today);
+            outcome(u, t.stopReason(), t.outcome(), t.improvementPercent(), p.measurements(), t.start(),
+                    per.stopUnrecorded(today) ? null : t.end(), per.stopUnrecorded(today), today);
             units.add(u);
             for (AddOn a : t.addOns()) {
                 units.add(addOn(p, t, d, name, a, current, today));
@@ -203,7 +215,7 @@ public final class ReferenceAssessor {
             u.episode = episodeVerdict(current, x.episodeId(), x.start(), x.end());
             u.sessions = x.sessions();
             u.laterality = x.laterality();
-            outcome(u, x.stopReason(), x.outcome(), x.improvementPercent(), p.measurements(), x.start(), x.end(),
+            outcome(u, x.stopReason(), x.outcome(), x.improvementPercent(), p.measurements(), x.start(), x.end(), false,
                     today);
             units.add(u);
         }
@@ -217,7 +229,7 @@ public final class ReferenceAssessor {
             u.adherence = Verdict.MET;
             u.episode = episodeVerdict(current, x.episodeId(), x.start(), x.end());
             u.sessions = x.sessions();
-            outcome(u, null, x.outcome(), x.improvementPercent(), p.measurements(), x.start(), x.end(), today);
+            outcome(u, null, x.outcome(), x.improvementPercent(), p.measurements(), x.start(), x.end(), false, today);
             units.add(u);
         }
 
@@ -248,8 +260,10 @@ public final class ReferenceAssessor {
         // the add-on belongs to its trial's episode; without its own start it starts with the trial
         LocalDate start = a.start() != null ? a.start() : base.start();
         u.episode = episodeVerdict(current, base.episodeId(), start, a.end());
-        u.weeks = weeks(new Period(base.episodeId(), a.start(), a.end(), a.weeks()), today);
-        outcome(u, a.stopReason(), a.outcome(), a.improvementPercent(), p.measurements(), a.start(), a.end(), today);
+        Period per = new Period(base.episodeId(), a.start(), a.end(), a.weeks(), a.ongoing());
+        u.weeks = weeks(per, today);
+        outcome(u, a.stopReason(), a.outcome(), a.improvementPercent(), p.measurements(), a.start(),
+                per.stopUnrecorded(today) ? null : a.end(), per.stopUnrecorded(today), today);
         return u;
     }
 
@@ -283,9 +297,12 @@ public final class ReferenceAssessor {
         if (per.start() == null || today == null) {
             return null;
         }
-        // the end date is the last day on treatment (inclusive); an open course, or one whose planned end is after the
-        // evaluation date, runs to the evaluation date (inclusive too)
-        LocalDate last = per.end() == null || per.end().isAfter(today) ? today : per.end();
+        // the end date is the last day on treatment (inclusive); a course still taken runs to the evaluation date
+        // (inclusive too); one stopped on an unrecorded date has no duration to count
+        if (per.stopUnrecorded(today)) {
+            return null;
+        }
+        LocalDate last = per.running(today) ? today : per.end();
         return (ChronoUnit.DAYS.between(per.start(), last) + 1) / 7.0;
     }
 
@@ -340,8 +357,9 @@ public final class ReferenceAssessor {
 
     // ---- outcome -------------------------------------------------------------------------------------------------
 
+    /** @param noScores the course stopped on an unrecorded date: a later score may be another treatment's */
     private void outcome(Unit u, StopReason stop, Outcome stated, Double statedPercent, List<Measurement> ms,
-                         LocalDate start, LocalDate end, LocalDate today) {
+                         LocalDate start, LocalDate end, boolean noScores, LocalDate today) {
         if (stop == StopReason.INTOLERANCE) {
             u.outcome = TrialOutcome.INTOLERANCE;
             u.improvement = statedPercent;
@@ -361,7 +379,7 @@ public final class ReferenceAssessor {
             u.outcome = TrialOutcome.valueOf(stated.name());
             return;
         }
-        double[] pair = scorePair(ms, start, end, today);
+        double[] pair = noScores ? null : scorePair(ms, start, end, today);
         if (pair != null) {
             double baseline = pair[1];
             double fin = pair[2];
