@@ -30,4 +30,19 @@ class BipolarExclusionTests {
             assertTrue(d.whatWouldChange().get(0).startsWith("nothing while the exclusion applies"), d.id());
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aProvisionalBipolarDiagnosisLeavesAMetDefinitionUndecidedAndANotMetOneNotMet() {
+        Patient p = Histories.patient(Histories.failedTrial("t1", "sertraline", 100).build(),
+                Histories.failedTrial("t2", "venlafaxine", 225).build());
+        Patient possible = new Patient(p.id(), p.ageYears(), null, null, null, null,
+                java.util.List.of(new CodedCondition("http://hl7.org/fhir/sid/icd-10-cm", "F31.9", null, true)), null,
+                p.episodes(), p.trials(), null, null, null, null, null);
+        Assessment a = Vignettes.engine().assess(possible);
+        DefinitionResult two = a.requireDefinition("two-adequate-trials");
+        assertEquals(Verdict.INDETERMINATE, two.verdict(), "MET without the diagnosis; NOT_MET were it confirmed");
+        assertTrue(two.explanation().missingData().stream().anyMatch(m -> m.contains("bipolar")),
+                two.explanation().missingData().toString());
+        assertEquals(Verdict.NOT_MET, a.requireDefinition("four-treatments").verdict(), "two of four: not met either way");
+    }
 }

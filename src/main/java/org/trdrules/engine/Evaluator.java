@@ -318,10 +318,16 @@ public final class Evaluator {
             }
         }
         boolean bipolar = false;
+        boolean possible = false;
         for (org.trdrules.model.CodedCondition c : p.conditions()) {
-            bipolar |= Codes.normalise(c.code()).startsWith("F31") || BipolarCodes.SNOMED.contains(c.code().trim());
+            boolean b = Codes.normalise(c.code()).startsWith("F31") || BipolarCodes.SNOMED.contains(c.code().trim());
+            if (Boolean.TRUE.equals(c.provisional())) {
+                possible |= b;
+            } else {
+                bipolar |= b;
+            }
         }
-        return new SafetyFact(p.suicidalIdeation(), codes, max, positive, bipolar);
+        return new SafetyFact(p.suicidalIdeation(), codes, max, positive, bipolar, possible);
     }
 
     /** The safety findings; the suicide-risk finding is never suppressed. */
@@ -406,6 +412,9 @@ public final class Evaluator {
         for (Note note : t.notes()) {
             reasons.add(note.text());
             ruleIds.add(note.rule());
+            if (note.verdict() == Verdict.INDETERMINATE) {
+                missingAll.add(note.text()); // a definition-level open question (a provisional exclusion)
+            }
         }
         reasons.add(t.getCertainTreatments() + " distinct failed adequate treatment"
                 + (t.getCertainTreatments() == 1 ? "" : "s")

@@ -14,12 +14,14 @@ public final class SafetyFact extends Facts {
     private final Integer maxItem9;
     private final List<String> positiveItem9Ids;
     private final boolean bipolarCoded;
+    private final boolean bipolarPossible;
     private boolean suicideRisk;
     private final List<String> basis = new ArrayList<>(2);
 
     public SafetyFact(Boolean suicidalIdeation, Set<String> conditionCodes, Integer maxItem9,
-                      List<String> positiveItem9Ids, boolean bipolarCoded) {
+                      List<String> positiveItem9Ids, boolean bipolarCoded, boolean bipolarPossible) {
         this.bipolarCoded = bipolarCoded;
+        this.bipolarPossible = bipolarPossible;
         this.suicidalIdeation = suicidalIdeation;
         this.conditionCodes = conditionCodes;
         this.maxItem9 = maxItem9;
@@ -52,6 +54,8 @@ public final class SafetyFact extends Facts {
 
     /** True when a condition is coded as bipolar disorder (ICD-10-CM F31, or a SNOMED CT code of the eCQM value set). */
     public boolean isBipolarCoded() { return bipolarCoded; }
+    /** True when bipolar disorder is coded only as a provisional diagnosis (unconfirmed, provisional, differential). */
+    public boolean isBipolarPossible() { return bipolarPossible; }
 
     public boolean isSuicideRisk() { return suicideRisk; }
     public void setSuicideRisk(boolean v) { suicideRisk = v; }

@@ -286,19 +286,21 @@ final class BundleReading {
                 break;
             }
         }
-        if ("BIPOLAR".equals(group) && UNESTABLISHED.contains(String.valueOf(verification))) {
-            // an exclusion on a diagnosis still being considered would read missing certainty as "no TRD"
-            note(ref(c), MappingStatus.PARTIAL, e.path() + ".verificationStatus", "bipolar disorder ("
-                    + used.getCode() + ") recorded as " + verification + ": not used to exclude the TRD definitions;"
-                    + " confirm or refute it");
-            return;
-        }
+        boolean provisional = UNESTABLISHED.contains(String.valueOf(verification));
         boolean any = false;
         for (Coding cd : c.getCode().getCoding()) {
             if (cd != null && cd.hasCode() && !cd.getCode().isBlank()) {
-                conditions.add(new CodedCondition(cd.getSystem(), cd.getCode().trim(), cd.getDisplay()));
+                conditions.add(new CodedCondition(cd.getSystem(), cd.getCode().trim(), cd.getDisplay(),
+                        provisional ? Boolean.TRUE : null));
                 any = true;
             }
+        }
+        if (any && "BIPOLAR".equals(group) && provisional) {
+            // neither an exclusion nor nothing: a met definition becomes undecided until it is confirmed or refuted
+            note(ref(c), MappingStatus.PARTIAL, e.path() + ".verificationStatus", "bipolar disorder ("
+                    + used.getCode() + ") recorded as " + verification + ": a met TRD definition stays undecided until"
+                    + " it is confirmed or refuted");
+            return;
         }
         if (!any) {
             note(ref(c), MappingStatus.NOT_USED, e.path() + ".code.coding", "no coded condition");

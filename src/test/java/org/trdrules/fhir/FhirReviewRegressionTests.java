@@ -262,4 +262,13 @@ class FhirReviewRegressionTests {
                         + "[{\"timing\":{\"repeat\":{\"boundsPeriod\":{\"end\":\"2026-02-01\"}}}}]")));
         assertEquals(1, m.gapRecords(), m.gaps().toString());
     }
+
+    @Test void r10_aProvisionalBipolarDiagnosisIsKeptMarkedProvisional() {
+        String c = "{\"resourceType\":\"Condition\",\"id\":\"bp\",\"subject\":{\"reference\":\"Patient/p1\"},"
+                + "\"verificationStatus\":{\"coding\":[{\"code\":\"provisional\"}]},"
+                + "\"code\":{\"coding\":[{\"system\":\"http://hl7.org/fhir/sid/icd-10-cm\",\"code\":\"F31.9\"}]}}";
+        FhirMapping m = read(bundle(c));
+        assertTrue(m.patient().conditions().stream().anyMatch(x -> x.code().equals("F31.9")
+                && Boolean.TRUE.equals(x.provisional())), m.patient().conditions().toString());
+    }
 }
