@@ -18,18 +18,13 @@ import picocli.CommandLine.Command;
 /** What people expect of a command line: a real version, help on every subcommand, documented exit codes. */
 class CliOptionsTests {
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = TrdCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void versionNamesTheBuildVersionAndTheRulesVersion() {
-        Run r = run("--version");
+        CliRun r = run("--version");
         assertEquals(0, r.exit());
         String rules = TrdEngine.builder().evaluationDate(LocalDate.of(2026, 11, 1)).build().rulesVersion();
         String line = r.out().strip();
@@ -41,7 +36,7 @@ class CliOptionsTests {
     @ParameterizedTest
     @ValueSource(strings = {"assess", "definitions", "serve"})
     void everySubcommandHasHelpThatListsItsExitCodes(String command) {
-        Run r = run(command, "--help");
+        CliRun r = run(command, "--help");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().startsWith("Usage: trd-rules " + command), r.out());
         assertTrue(r.out().contains("Exit codes:"), r.out());
@@ -53,7 +48,7 @@ class CliOptionsTests {
 
     @Test
     void mainHelpAndAssessHelpListEveryExitCode() {
-        for (Run r : new Run[] {run("--help"), run("assess", "--help")}) {
+        for (CliRun r : new CliRun[] {run("--help"), run("assess", "--help")}) {
             assertEquals(0, r.exit());
             for (String code : new String[] {"0   success", "1   internal error", "2   usage error",
                     "3   some file or patient not assessed"}) {
@@ -88,20 +83,20 @@ class CliOptionsTests {
         }
     }
 
-    private static Run boom(Throwable t) {
+    private static CliRun boom(Throwable t) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = TrdCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
         cl.addSubcommand("boom", new Boom(t));
         int exit = TrdCli.execute(cl, new String[] {"boom"});
-        return new Run(exit, out.toString(), err.toString());
+        return new CliRun(exit, out.toString(), err.toString());
     }
 
     @Test
     void anInternalErrorIsExit1AndOneLineWithTheTypeButNeverTheMessage() {
         for (Throwable t : new Throwable[] {new IllegalStateException("patient P-4711 born 1961-02-03"),
                 new StackOverflowError("patient P-4711")}) {
-            Run r = boom(t);
+            CliRun r = boom(t);
             assertEquals(TrdCli.INTERNAL_ERROR, r.exit());
             assertEquals("", r.out());
             assertEquals(1, r.err().strip().lines().count(), r.err());

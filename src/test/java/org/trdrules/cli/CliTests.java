@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,22 +14,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** The command line over real files: one bad file never costs another, and bad input is a typed result. */
 class CliTests {
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = TrdCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
-    private static JsonNode json(Run r) throws Exception {
+    private static JsonNode json(CliRun r) throws Exception {
         return new ObjectMapper().readTree(r.out());
     }
 
     @Test
     void aMissingFileAndADirectoryAreTypedResultsBesideTheGoodFile(@TempDir Path dir) throws Exception {
-        Run r = run("assess", "--format", "json", "--evaluation-date", "2026-11-01",
+        CliRun r = run("assess", "--format", "json", "--evaluation-date", "2026-11-01",
                 dir.resolve("nope.json").toString(), dir.toString(), "docs/examples/patients.json");
         assertEquals(TrdCli.PARTIAL_FAILURE, r.exit());
         JsonNode results = json(r).get("results");
@@ -51,7 +44,7 @@ class CliTests {
             throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.json"), "{\"resourceType\":\"Patient\"}");
         Path broken = Files.writeString(dir.resolve("broken.json"), "{\"resourceType\":\"Bundle\",\"entry\":[");
-        Run r = run("assess", "--fhir", "--format", "json", "--evaluation-date", "2026-11-01", bad.toString(),
+        CliRun r = run("assess", "--fhir", "--format", "json", "--evaluation-date", "2026-11-01", bad.toString(),
                 broken.toString(), "docs/examples/fhir-bundle.json");
         assertEquals(TrdCli.PARTIAL_FAILURE, r.exit());
         JsonNode results = json(r).get("results");
@@ -67,7 +60,7 @@ class CliTests {
     @Test
     void theTableShowsTheRealCodeOfAFhirError(@TempDir Path dir) throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.json"), "[1,2]");
-        Run r = run("assess", "--fhir", "--evaluation-date", "2026-11-01", bad.toString());
+        CliRun r = run("assess", "--fhir", "--evaluation-date", "2026-11-01", bad.toString());
         assertEquals(TrdCli.PARTIAL_FAILURE, r.exit());
         assertTrue(r.out().contains("TRD-FHIR-001"), r.out());
         assertFalse(r.out().contains("TRD-ENGINE-000"), r.out());

@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.trdrules.fhir.TestBundles.READER;
+import static org.trdrules.fhir.TestBundles.RX;
+import static org.trdrules.fhir.TestBundles.bundle;
+import static org.trdrules.fhir.TestBundles.dispense;
+import static org.trdrules.fhir.TestBundles.read;
+
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,39 +31,9 @@ import org.trdrules.model.Patient;
  */
 class FhirRealShapesTests {
 
-    private static final FhirPatientReader READER = FhirPatientReader.create();
-    private static final String RX = "http://www.nlm.nih.gov/research/umls/rxnorm";
-
-    private static String bundle(String... resources) {
-        StringBuilder b = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":["
-                + "{\"fullUrl\":\"urn:uuid:p1\",\"resource\":{\"resourceType\":\"Patient\",\"id\":\"p1\","
-                + "\"birthDate\":\"1980-01-01\",\"gender\":\"female\"}},"
-                + "{\"resource\":{\"resourceType\":\"Condition\",\"id\":\"c1\",\"subject\":{\"reference\":\"Patient/p1\"},"
-                + "\"code\":{\"coding\":[{\"system\":\"http://hl7.org/fhir/sid/icd-10-cm\",\"code\":\"F33.1\"}]},"
-                + "\"onsetDateTime\":\"2025-01-01\"}}");
-        for (String r : resources) {
-            b.append(",{\"resource\":").append(r).append('}');
-        }
-        return b.append("]}").toString();
-    }
-
     /** An adequate, failed-looking sertraline course (150 days at 100 mg) so that a second trial decides. */
     private static final String SERTRALINE = dispense("s1", "312941", "2025-02-01", "150",
             "[{\"doseAndRate\":[{\"doseQuantity\":{\"value\":2,\"unit\":\"tablet\"}}]}]");
-
-    private static String dispense(String id, String code, String handedOver, String daysSupply, String dosage) {
-        return "{\"resourceType\":\"MedicationDispense\",\"id\":\"" + id + "\",\"status\":\"completed\","
-                + "\"subject\":{\"reference\":\"urn:uuid:p1\"},"
-                + "\"medicationCodeableConcept\":{\"coding\":[{\"system\":\"" + RX + "\",\"code\":\"" + code + "\"}]},"
-                + "\"whenHandedOver\":\"" + handedOver + "\""
-                + (daysSupply == null ? "" : ",\"daysSupply\":" + (daysSupply.startsWith("{") ? daysSupply
-                        : "{\"value\":" + daysSupply + "}"))
-                + (dosage == null ? "" : ",\"dosageInstruction\":" + dosage) + "}";
-    }
-
-    private static FhirMapping read(String json) {
-        return READER.read(json, Vignettes.DATE);
-    }
 
     private static AntidepressantTrial trial(FhirMapping m, String drug) {
         return m.patient().trials().stream().filter(t -> t.drug().equals(drug)).findFirst()

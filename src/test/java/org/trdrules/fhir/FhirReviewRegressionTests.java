@@ -7,6 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.trdrules.fhir.TestBundles.RX;
+import static org.trdrules.fhir.TestBundles.TAB2;
+import static org.trdrules.fhir.TestBundles.bundle;
+import static org.trdrules.fhir.TestBundles.dispense;
+import static org.trdrules.fhir.TestBundles.read;
+import static org.trdrules.fhir.TestBundles.request;
+
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.trdrules.Vignettes;
@@ -22,53 +29,12 @@ import org.trdrules.model.Patient;
  */
 class FhirReviewRegressionTests {
 
-    static final FhirPatientReader READER = FhirPatientReader.create();
-    static final String RX = "http://www.nlm.nih.gov/research/umls/rxnorm";
-
-    static FhirMapping read(String json) {
-        return READER.read(json, Vignettes.DATE);
-    }
-
-    static String bundle(String... resources) {
-        StringBuilder b = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":["
-                + "{\"fullUrl\":\"urn:uuid:p1\",\"resource\":{\"resourceType\":\"Patient\",\"id\":\"p1\","
-                + "\"birthDate\":\"1980-01-01\",\"gender\":\"female\"}},"
-                + "{\"resource\":{\"resourceType\":\"Condition\",\"id\":\"c1\",\"subject\":{\"reference\":\"Patient/p1\"},"
-                + "\"code\":{\"coding\":[{\"system\":\"http://hl7.org/fhir/sid/icd-10-cm\",\"code\":\"F33.1\"}]},"
-                + "\"onsetDateTime\":\"2025-01-01\"}}");
-        for (String r : resources) {
-            b.append(",{\"resource\":").append(r).append('}');
-        }
-        return b.append("]}").toString();
-    }
-
-    static String dispense(String id, String code, String handedOver, String daysSupply, String dosage) {
-        return "{\"resourceType\":\"MedicationDispense\",\"id\":\"" + id + "\",\"status\":\"completed\","
-                + "\"subject\":{\"reference\":\"urn:uuid:p1\"},"
-                + "\"medicationCodeableConcept\":{\"coding\":[{\"system\":\"" + RX + "\",\"code\":\"" + code + "\"}]},"
-                + "\"whenHandedOver\":\"" + handedOver + "\""
-                + (daysSupply == null ? "" : ",\"daysSupply\":{\"value\":" + daysSupply + "}")
-                + (dosage == null ? "" : ",\"dosageInstruction\":" + dosage) + "}";
-    }
-
-    static String request(String id, String status, String code, String authored, Integer supplyDays, String extra) {
-        return "{\"resourceType\":\"MedicationRequest\",\"id\":\"" + id + "\",\"status\":\"" + status
-                + "\",\"intent\":\"order\",\"subject\":{\"reference\":\"Patient/p1\"},"
-                + "\"medicationCodeableConcept\":{\"coding\":[{\"system\":\"" + RX + "\",\"code\":\"" + code + "\"}]},"
-                + "\"authoredOn\":\"" + authored + "\""
-                + (supplyDays == null ? "" : ",\"dispenseRequest\":{\"expectedSupplyDuration\":{\"value\":" + supplyDays
-                        + ",\"unit\":\"days\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"d\"}}")
-                + (extra == null ? "" : "," + extra) + "}";
-    }
-
     static Patient onePlanned(LocalDate end, Boolean ongoing) {
         return Patient.builder("x").birthDate(LocalDate.of(1980, 1, 1))
                 .episode(Episode.builder("e1").onset(LocalDate.of(2026, 1, 1)).build())
                 .trial(AntidepressantTrial.builder("t1", "sertraline").dailyDoseMg(100.0)
                         .start(Vignettes.DATE.minusDays(41)).end(end).ongoing(ongoing).build()).build();
     }
-
-    static final String TAB2 = "[{\"doseAndRate\":[{\"doseQuantity\":{\"value\":2,\"unit\":\"tablet\"}}]}]";
 
     @Test void d01_aRunningCourseAbsorbsLaterRecordsOfTheSameDrug() {
         FhirMapping m = read(bundle(request("mr1", "active", "312941", "2026-06-01", 365, null),
