@@ -135,12 +135,29 @@ class StagingModelsTests {
                 : org.trdrules.assessment.StagingStatus.RANGE, m.status());
     }
 
-    @ParameterizedTest(name = "onset {0} -> duration points {1} (months of 30.4375 days)")
+    @ParameterizedTest(name = "onset {0} -> duration points {1} (calendar months to 2026-11-01)")
     @CsvSource({"2025-11-01, 1", "2025-10-31, 2", "2024-11-01, 2", "2024-10-31, 3"})
     void maudsleyDurationBands(LocalDate onset, double points) {
         Patient p = Patient.builder("p").episode(Episode.builder("e1").onset(onset).severity(Severity.MILD)
                 .current(true).build()).build();
         var item = stage(p, "maudsley").items().get(0);
         assertEquals(points, item.low());
+    }
+
+    @ParameterizedTest(name = "onset {0}, evaluated {1} -> duration points {2}")
+    @CsvSource({"2023-03-01, 2024-03-01, 1", // exactly 12 calendar months across 29 February 2024 (366 days)
+        "2023-03-01, 2024-03-02, 2",
+        "2023-03-01, 2025-03-01, 2", // exactly 24 calendar months across it (731 days)
+        "2023-03-01, 2025-03-02, 3",
+        "2024-02-29, 2025-02-28, 1", // 12 months from a leap day end on 28 February
+        "2024-02-29, 2025-03-01, 2",
+        "2023-02-28, 2024-02-29, 2"})
+    void maudsleyDurationCountsCalendarMonthsAroundLeapDays(LocalDate onset, LocalDate evaluated, double points) {
+        Patient p = Patient.builder("p").episode(Episode.builder("e1").onset(onset).severity(Severity.MILD)
+                .current(true).build()).build();
+        var item = TrdEngine.builder().evaluationDate(evaluated).build().assess(p).stage("maudsley").orElseThrow()
+                .items().get(0);
+        assertEquals(points, item.low());
+        assertEquals(points, item.high());
     }
 }

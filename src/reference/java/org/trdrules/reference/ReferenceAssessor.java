@@ -679,8 +679,8 @@ public final class ReferenceAssessor {
     }
 
     /**
-     * Maudsley: duration of the current episode (months of 30.4375 days to its end or the evaluation date; <=12 is
-     * 1, <=24 is 2, else 3; unknown 1..3) + severity (subsyndromal 1, mild 2, moderate 3, severe 4 or 5 with psychotic
+     * Maudsley: duration of the current episode (calendar months to its end or the evaluation date; at most 12 is
+     * 1, at most 24 is 2, else 3; unknown 1..3) + severity (subsyndromal 1, mild 2, moderate 3, severe 4 or 5 with psychotic
      * features; unknown 1..5) + failed medications (distinct regimens of the failed antidepressant trials and
      * combinations: up to 2 is 1, 3-4 is 2, 5-6 is 3, 7-10 is 4, more 5) + augmentation used in the current episode
      * (an augmentation or combination; 0/1) + ECT used in the current episode (0/1).
@@ -692,8 +692,8 @@ public final class ReferenceAssessor {
             duration = high ? 3 : 1;
         } else {
             LocalDate last = current.end() != null ? current.end() : today;
-            double months = ChronoUnit.DAYS.between(current.onset(), last) / 30.4375;
-            duration = months <= 12 ? 1 : months <= 24 ? 2 : 3;
+            duration = !last.isAfter(current.onset().plusMonths(12)) ? 1
+                    : !last.isAfter(current.onset().plusMonths(24)) ? 2 : 3;
         }
         Severity sev = current == null ? null : current.severity();
         Boolean psychotic = current == null ? null : current.psychoticFeatures();
