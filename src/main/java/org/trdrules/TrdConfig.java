@@ -28,7 +28,7 @@ public final class TrdConfig {
     }
 
     /** One configurable value with its source and status, for documentation and review. */
-    public record Setting(String name, String value, String source, String status) {}
+    public record Setting(String name, String value, String citation, String status) {}
 
     private final double minimumTrialWeeks;
     private final double minimumAugmentationWeeks;

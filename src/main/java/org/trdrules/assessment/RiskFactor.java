@@ -11,7 +11,7 @@ package org.trdrules.assessment;
  * @param contribution natural-log odds added to the total (0 when absent, unknown or unquantified)
  * @param inTotal      whether the factor's weight enters the total (only confirmed odds ratios of one model)
  * @param basis        what the status rests on
- * @param source       the citation of the effect size or of the factor
+ * @param citation     the citation of the effect size or of the factor
  */
 public record RiskFactor(String id, String name, Verdict status, String effect, double contribution,
-                         boolean inTotal, String basis, String source) {}
+                         boolean inTotal, String basis, String citation) {}

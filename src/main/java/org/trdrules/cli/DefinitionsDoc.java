@@ -38,7 +38,7 @@ public final class DefinitionsDoc {
         }
         b.append("\n## Thresholds (TrdConfig)\n\n| setting | default | source | status |\n|---|---|---|---|\n");
         for (TrdConfig.Setting s : engine.config().settings()) {
-            b.append("| `").append(s.name()).append("` | ").append(s.value()).append(" | ").append(s.source())
+            b.append("| `").append(s.name()).append("` | ").append(s.value()).append(" | ").append(s.citation())
                     .append(" | ").append(s.status()).append(" |\n");
         }
         b.append("\n## Rules\n\n| rule | stage | criterion | citation |\n|---|---|---|---|\n");

@@ -54,7 +54,7 @@ class DrugCatalogTests {
     void everyAntidepressantWithAMinimumDoseSaysWhereItComesFrom() {
         for (Drug d : catalog.drugs()) {
             if (d.minDailyDoseMg().value() != null) {
-                assertTrue(d.minDailyDoseMg().source() != null && d.minDailyDoseMg().status() != null, d.ingredient());
+                assertTrue(d.minDailyDoseMg().citation() != null && d.minDailyDoseMg().status() != null, d.ingredient());
             }
         }
         assertEquals(150.0, catalog.find("venlafaxine").orElseThrow().minDailyDoseMg().value(),
