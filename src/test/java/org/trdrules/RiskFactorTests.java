@@ -44,18 +44,18 @@ class RiskFactorTests {
                 + 2 * Math.log(1.15);
         assertEquals(expected, r.total(), 1e-9);
         Map<String, RiskFactor> f = factors(r);
-        assertEquals(Verdict.MET, f.get("female-sex").status());
+        assertEquals(org.trdrules.assessment.FactorStatus.PRESENT, f.get("female-sex").status());
         assertEquals(0.0, f.get("female-sex").contribution(), "a hazard ratio from another model is not added");
-        assertEquals(Verdict.NOT_MET, f.get("eating-disorder").status(), "absent from a recorded problem list");
-        assertEquals(Verdict.INDETERMINATE, f.get("suicidal-risk").status(), "never asked is unknown, not absent");
+        assertEquals(org.trdrules.assessment.FactorStatus.ABSENT, f.get("eating-disorder").status(), "absent from a recorded problem list");
+        assertEquals(org.trdrules.assessment.FactorStatus.UNKNOWN, f.get("suicidal-risk").status(), "never asked is unknown, not absent");
         assertTrue(r.statement().contains("not a validated prediction"));
     }
 
     @Test
     void withoutAProblemListComorbiditiesAreUnknownNotAbsent() {
         Map<String, RiskFactor> f = factors(risk(Patient.builder("p").build()));
-        assertEquals(Verdict.INDETERMINATE, f.get("thyroid-disease").status());
-        assertEquals(Verdict.INDETERMINATE, f.get("severe-episode").status());
+        assertEquals(org.trdrules.assessment.FactorStatus.UNKNOWN, f.get("thyroid-disease").status());
+        assertEquals(org.trdrules.assessment.FactorStatus.UNKNOWN, f.get("severe-episode").status());
         assertEquals(0.0, risk(Patient.builder("p").build()).total());
     }
 
@@ -64,7 +64,7 @@ class RiskFactorTests {
         "F50.2, eating-disorder", "F60.3, personality-disorder", "F40.10, comorbid-anxiety"})
     void codedComorbidities(String code, String factor) {
         RiskFactor f = factors(risk(Patient.builder("p").condition(CodedCondition.icd10(code, null)).build())).get(factor);
-        assertEquals(Verdict.MET, f.status());
+        assertEquals(org.trdrules.assessment.FactorStatus.PRESENT, f.status());
         assertEquals(false, f.inTotal());
         assertEquals(0.0, f.contribution(), "no combinable effect size, so no weight");
     }
@@ -72,15 +72,15 @@ class RiskFactorTests {
     @Test
     void suicidalRiskComesFromTheSafetyTriggers() {
         RiskFactor f = factors(risk(Patient.builder("p").suicidalIdeation(true).build())).get("suicidal-risk");
-        assertEquals(Verdict.MET, f.status());
+        assertEquals(org.trdrules.assessment.FactorStatus.PRESENT, f.status());
         assertEquals(Math.log(1.74), f.contribution(), 1e-9);
-        assertEquals(Verdict.NOT_MET,
+        assertEquals(org.trdrules.assessment.FactorStatus.ABSENT,
                 factors(risk(Patient.builder("p").suicidalIdeation(false).build())).get("suicidal-risk").status());
     }
 
     @ParameterizedTest(name = "onset age {0} -> early onset {1}")
-    @CsvSource({"17, MET", "18, NOT_MET"})
-    void earlyOnsetBoundary(int onsetAge, Verdict expected) {
+    @CsvSource({"17, PRESENT", "18, ABSENT"})
+    void earlyOnsetBoundary(int onsetAge, org.trdrules.assessment.FactorStatus expected) {
         LocalDate birth = LocalDate.of(1990, 3, 1);
         Patient p = Patient.builder("p").birthDate(birth)
                 .episode(Episode.builder("e1").onset(birth.plusYears(onsetAge).plusDays(1)).build()).build();

@@ -6,12 +6,12 @@ package org.trdrules.assessment;
  *
  * @param id           stable factor id, e.g. {@code psychotic-features}
  * @param name         plain-language name
- * @param status       MET = present, NOT_MET = absent, INDETERMINATE = not recorded
+ * @param status       present, absent, or not recorded (unknown)
  * @param effect       the published effect size ("OR 2.52", "OR 1.23 per antidepressant") or "unquantified"
  * @param contribution natural-log odds added to the total (0 when absent, unknown or unquantified)
  * @param inTotal      whether the factor's weight enters the total (only confirmed odds ratios of one model)
  * @param basis        what the status rests on
  * @param citation     the citation of the effect size or of the factor
  */
-public record RiskFactor(String id, String name, Verdict status, String effect, double contribution,
+public record RiskFactor(String id, String name, FactorStatus status, String effect, double contribution,
                          boolean inTotal, String basis, String citation) {}

@@ -23,6 +23,7 @@ import org.trdrules.assessment.StagingResult;
 import org.trdrules.assessment.TreatmentJudgement;
 import org.trdrules.assessment.TreatmentReview;
 import org.trdrules.assessment.Verdict;
+import org.trdrules.assessment.FactorStatus;
 import org.trdrules.assessment.Warning;
 import org.trdrules.engine.Explain;
 import org.trdrules.fhir.MappingNote;
@@ -178,12 +179,12 @@ final class TableReport {
         int unknownWeighted = 0;
         List<String> absent = new ArrayList<>();
         for (RiskFactor f : r.factors()) {
-            if (f.inTotal() && f.status() == Verdict.MET) {
+            if (f.inTotal() && f.status() == FactorStatus.PRESENT) {
                 present++;
-            } else if (f.inTotal() && f.status() == Verdict.INDETERMINATE) {
+            } else if (f.inTotal() && f.status() == FactorStatus.UNKNOWN) {
                 unknownWeighted++;
             }
-            if (f.status() == Verdict.NOT_MET) {
+            if (f.status() == FactorStatus.ABSENT) {
                 absent.add(f.name());
             }
         }
@@ -198,11 +199,11 @@ final class TableReport {
         Columns wide = new Columns(2, 7);
         c.row(b, "STATUS", "FACTOR", "EFFECT", "BASIS");
         for (RiskFactor f : r.factors()) {
-            if (f.status() == Verdict.NOT_MET) {
+            if (f.status() == FactorStatus.ABSENT) {
                 continue;
             }
-            c.row(b, f.status() == Verdict.MET ? "present" : "unknown", f.name(),
-                    f.effect() + (f.inTotal() && f.status() == Verdict.MET
+            c.row(b, f.status() == FactorStatus.PRESENT ? "present" : "unknown", f.name(),
+                    f.effect() + (f.inTotal() && f.status() == FactorStatus.PRESENT
                             ? String.format(Locale.ROOT, " (%+.2f)", f.contribution()) : ""), f.basis());
         }
         if (!absent.isEmpty()) {

@@ -246,7 +246,7 @@ public final class Evaluator {
         List<RiskFactor> out = new ArrayList<>(f.factors().size());
         double total = 0;
         for (RiskFact.Factor x : f.factors()) {
-            out.add(new RiskFactor(x.id(), x.name(), x.status(), x.effect(), x.contribution(), x.inTotal(), x.basis(),
+            out.add(new RiskFactor(x.id(), x.name(), org.trdrules.assessment.FactorStatus.of(x.status()), x.effect(), x.contribution(), x.inTotal(), x.basis(),
                     rules.rules().get(x.rule()).citation()));
             if (x.inTotal()) {
                 total += x.contribution();

@@ -131,7 +131,7 @@ class TableReportTests {
             JsonNode risk = json.get(i++).get("assessment").get("risk");
             int confirmed = 0;
             for (JsonNode f : risk.get("factors")) {
-                confirmed += f.get("inTotal").asBoolean() && f.get("status").asText().equals("MET") ? 1 : 0;
+                confirmed += f.get("inTotal").asBoolean() && f.get("status").asText().equals("PRESENT") ? 1 : 0;
             }
             String expected = String.format(Locale.ROOT, "risk index %.2f (sum of the log odds ratios of %d confirmed"
                     + " %s present; not a probability, uncalibrated)", risk.get("total").asDouble(), confirmed,
