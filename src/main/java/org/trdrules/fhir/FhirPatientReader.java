@@ -167,11 +167,6 @@ public final class FhirPatientReader {
                         .findFirst().map(c -> new Resolved(c.drug(), c.strengthMg(), p.how())));
     }
 
-    /** Number of RxNorm codes that resolve by code through the bundled value-set table. */
-    public int rxnormCodeCount() {
-        return terminology.codeCount();
-    }
-
     /** Resource types the mapping reads; every other type is reported as not used without being parsed. */
     private static final java.util.Set<String> MAPPED = java.util.Set.of("Patient", "Condition", "MedicationRequest",
             "MedicationDispense", "MedicationStatement", "Medication", "Observation", "Procedure",

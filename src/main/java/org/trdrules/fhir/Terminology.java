@@ -116,16 +116,6 @@ final class Terminology {
         }
     }
 
-    /** Number of RxNorm codes in the bundled table. */
-    int codeCount() {
-        return byCode.size();
-    }
-
-    /** True when the table holds this RxNorm code. */
-    boolean knows(String rxnormCode) {
-        return rxnormCode != null && byCode.containsKey(rxnormCode.trim());
-    }
-
     /**
      * A product for an RxNorm code of the table (whether or not its ingredients are catalogue drugs), else an
      * ingredient code of the catalogue, else the text; empty when none of these is known.
