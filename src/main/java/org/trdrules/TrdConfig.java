@@ -28,7 +28,7 @@ public final class TrdConfig {
     }
 
     /** One configurable value with its source and status, for documentation and review. */
-    public record Setting(String name, String value, String citation, String status) {}
+    public record Setting(String name, String value, String citation, SourceStatus status) {}
 
     private final double minimumTrialWeeks;
     private final double minimumAugmentationWeeks;
@@ -290,14 +290,14 @@ public final class TrdConfig {
                         + " with adherence, without response in the current episode.",
                 "FDA 2019 (esketamine approval release); Spravato US label 2019/2025; McIntyre et al. World"
                         + " Psychiatry 2023;22(3):394-412",
-                "UNCONFIRMED: the duration (" + fmt(minimumTrialWeeks) + " weeks) and non-response (<"
+                SourceStatus.UNCONFIRMED, "the duration (" + fmt(minimumTrialWeeks) + " weeks) and non-response (<"
                         + fmt(responsePercent) + " %) are configurable defaults; the sources say 'adequate'"));
         l.add(new DefinitionSpec("two-classes", "2 failed trials, different classes", 2, 2, responsePercent,
                 minimumTrialWeeks, EpisodeScope.CURRENT_EPISODE, PHARMACOLOGICAL,
                 "At least two failed adequate antidepressant treatments from different pharmacological classes in"
                         + " the current episode.",
                 "EMA-style wording as quoted in Jaffe, Rive, Denee, BMC Psychiatry 2019; Thase (Psychlopedia)",
-                "UNCONFIRMED: EMA Rev. 2 body text not verified; duration and non-response are defaults"));
+                SourceStatus.UNCONFIRMED, "EMA Rev. 2 body text not verified; duration and non-response are defaults"));
         l.add(new DefinitionSpec("four-treatments", ">=4 failed adequate treatments", 4, 1, responsePercent,
                 minimumTrialWeeks, EpisodeScope.ANY_EPISODE,
                 EnumSet.of(TreatmentKind.ANTIDEPRESSANT, TreatmentKind.AUGMENTATION, TreatmentKind.COMBINATION,
@@ -305,19 +305,21 @@ public final class TrdConfig {
                 "Depression that has not responded adequately to four or more adequate antidepressant treatments"
                         + " (antidepressant trials, augmentations, combinations, ECT and psychotherapy count).",
                 "FDA VNS Therapy approval, July 2005; Cyberonics patient information",
-                "UNCONFIRMED: what counts as a treatment, the lifetime scope and the session minimums are defaults"));
+                SourceStatus.UNCONFIRMED,
+                "what counts as a treatment, the lifetime scope and the session minimums are defaults"));
         l.add(new DefinitionSpec("eu-pearl-2022", "EU-PEARL: 2 failures <25 %", 2, 1, EU_PEARL_FAILURE_BELOW, 4,
                 EpisodeScope.CURRENT_EPISODE, PHARMACOLOGICAL,
                 "A minimum of two failed treatments with <25 % improvement at adequate dose and duration; stopping"
                         + " before week 4 without clear non-response is not a failure.",
                 "Sforzini L et al. Mol Psychiatry 2022 (EU-PEARL Delphi consensus), recommendations 3 and 10",
-                "CONFIRMED thresholds (<25 %, 4 weeks); current-episode scope is a default"));
+                SourceStatus.PARTLY_CONFIRMED, "thresholds (<25 %, 4 weeks) confirmed; current-episode scope is a default"));
         l.add(new DefinitionSpec("canadian-2021", "Canadian consensus: 2 trials <50 %", 2, 1, 50, 4,
                 EpisodeScope.CURRENT_EPISODE, PHARMACOLOGICAL,
                 "Failure to achieve response (<50 % symptom reduction) to two adequately dosed antidepressant"
                         + " trials of at least 4-6 weeks.",
                 "Rybak YE et al. Depress Anxiety 2021;38(4):456-467, doi 10.1002/da.23135, Table 3",
-                "CONFIRMED thresholds (<50 %, 4-6 weeks; the lower bound 4 is used); scope is a default"));
+                SourceStatus.PARTLY_CONFIRMED,
+                "thresholds (<50 %, 4-6 weeks; the lower bound 4 is used) confirmed; scope is a default"));
         l.addAll(customDefinitions);
         return List.copyOf(l);
     }
@@ -330,32 +332,32 @@ public final class TrdConfig {
     public List<Setting> settings() {
         return List.of(
                 new Setting("minimumTrialWeeks", fmt(minimumTrialWeeks),
-                        "MGH-S (Fava 2003) >=6 weeks; OFC relapse trial >=6 weeks; sources range 4-8 weeks", "UNCONFIRMED"),
+                        "MGH-S (Fava 2003) >=6 weeks; OFC relapse trial >=6 weeks; sources range 4-8 weeks", SourceStatus.UNCONFIRMED),
                 new Setting("minimumAugmentationWeeks", fmt(minimumAugmentationWeeks),
-                        "ATHF >=4 weeks (Sackeim 2001); EU-PEARL rec. 10", "UNCONFIRMED"),
+                        "ATHF >=4 weeks (Sackeim 2001); EU-PEARL rec. 10", SourceStatus.UNCONFIRMED),
                 new Setting("minimumAdherencePercent", fmt(minimumAdherencePercent),
-                        "no numeric source found; FDA/EMA say 'adherence'", "UNCONFIRMED"),
+                        "no numeric source found; FDA/EMA say 'adherence'", SourceStatus.UNCONFIRMED),
                 new Setting("unknownAdherence", unknownAdherence.name(),
-                        "policy default; the ATRQ worked example judges trials without adherence data", "UNCONFIRMED"),
+                        "policy default; the ATRQ worked example judges trials without adherence data", SourceStatus.UNCONFIRMED),
                 new Setting("responsePercent", fmt(responsePercent),
-                        ">=50 % reduction (Cipriani 2009; STAR*D; esketamine trials)", "CONFIRMED"),
+                        ">=50 % reduction (Cipriani 2009; STAR*D; esketamine trials)", SourceStatus.CONFIRMED),
                 new Setting("partialResponsePercent", fmt(partialResponsePercent),
-                        "EU-PEARL <25 % = failure (Sforzini 2022); the 25-49 % partial band is unconfirmed", "UNCONFIRMED"),
+                        "EU-PEARL <25 % = failure (Sforzini 2022); the 25-49 % partial band is unconfirmed", SourceStatus.UNCONFIRMED),
                 new Setting("remissionAtOrBelow.PHQ9", fmt(remissionAtOrBelow.get(Instrument.PHQ9)),
-                        "PHQ-9 <5 (NQF 1885 / CMS159)", "CONFIRMED"),
+                        "PHQ-9 <5 (NQF 1885 / CMS159)", SourceStatus.CONFIRMED),
                 new Setting("remissionAtOrBelow.QIDS_SR16", fmt(remissionAtOrBelow.get(Instrument.QIDS_SR16)),
-                        "QIDS-SR16 <=5 (ids-qids.org; STAR*D)", "CONFIRMED"),
+                        "QIDS-SR16 <=5 (ids-qids.org; STAR*D)", SourceStatus.CONFIRMED),
                 new Setting("remissionAtOrBelow.HAMD17", fmt(remissionAtOrBelow.get(Instrument.HAMD17)),
-                        "HAM-D17 <=7 (STAR*D, Trivedi 2006)", "CONFIRMED"),
+                        "HAM-D17 <=7 (STAR*D, Trivedi 2006)", SourceStatus.CONFIRMED),
                 new Setting("remissionAtOrBelow.MADRS", fmt(remissionAtOrBelow.get(Instrument.MADRS)),
-                        "MADRS <10 (Hawley 2002); presets <=10 (Zimmerman 2004) and <=12 (SUSTAIN-3)", "UNCONFIRMED"),
+                        "MADRS <10 (Hawley 2002); presets <=10 (Zimmerman 2004) and <=12 (SUSTAIN-3)", SourceStatus.UNCONFIRMED),
                 new Setting("baselineWindowDays", Integer.toString(baselineWindowDays),
-                        "no source; how old a score may be to serve as a trial's baseline", "UNCONFIRMED"),
+                        "no source; how old a score may be to serve as a trial's baseline", SourceStatus.UNCONFIRMED),
                 new Setting("minimumEctSessions", Integer.toString(minimumEctSessions),
-                        "no source found (ATHF ECT levels not retrieved)", "UNCONFIRMED"),
+                        "no source found (ATHF ECT levels not retrieved)", SourceStatus.UNCONFIRMED),
                 new Setting("minimumPsychotherapySessions", Integer.toString(minimumPsychotherapySessions),
-                        "no source found", "UNCONFIRMED"),
+                        "no source found", SourceStatus.UNCONFIRMED),
                 new Setting("eligibility", Boolean.toString(eligibility),
-                        "whether treatment-option eligibility is computed (off for population screening)", "POLICY"));
+                        "whether treatment-option eligibility is computed (off for population screening)", SourceStatus.POLICY));
     }
 }

@@ -191,9 +191,8 @@ class TrialAdequacyTests {
     @Test
     void theStagingBasisIdIsReserved() {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> TrdConfig.defaults().withDefinition(new org.trdrules.assessment.DefinitionSpec("staging-basis",
-                        "x", 2, 1, 50, 6, org.trdrules.assessment.EpisodeScope.ANY_EPISODE,
-                        java.util.Set.of(org.trdrules.assessment.TreatmentKind.ANTIDEPRESSANT), "", "", "")));
+                () -> TrdConfig.defaults().withDefinition(
+                        org.trdrules.assessment.DefinitionSpec.builder("staging-basis").build()));
         assertTrue(e.getMessage().contains("reserved"));
     }
 

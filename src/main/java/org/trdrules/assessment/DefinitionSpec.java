@@ -1,6 +1,7 @@
 package org.trdrules.assessment;
 
 import org.trdrules.ErrorCode;
+import org.trdrules.SourceStatus;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -21,12 +22,14 @@ import java.util.Set;
  * @param scope               current episode or the whole history
  * @param counted             the treatment kinds that count
  * @param criterion           the criterion in plain language
- * @param citation            the source
- * @param status              {@code CONFIRMED} when every threshold is from the source, else what is a default
+ * @param citation            the published source
+ * @param status              {@code CONFIRMED} when every threshold is from the source, {@code PARTLY_CONFIRMED}
+ *                            or {@code UNCONFIRMED} when some or all are defaults (default {@code UNCONFIRMED})
+ * @param statusNote          which values are defaults, in plain language (may be empty)
  */
 public record DefinitionSpec(String id, String name, int minFailures, int minClasses, double failureBelowPercent,
                              double minimumWeeks, EpisodeScope scope, Set<TreatmentKind> counted, String criterion,
-                             String citation, String status) {
+                             String citation, SourceStatus status, String statusNote) {
 
     public DefinitionSpec {
         Objects.requireNonNull(id, "id");
@@ -54,7 +57,8 @@ public record DefinitionSpec(String id, String name, int minFailures, int minCla
         name = name == null ? id : name;
         criterion = criterion == null ? "" : criterion;
         citation = citation == null ? "" : citation;
-        status = status == null ? "UNCONFIRMED" : status;
+        status = status == null ? SourceStatus.UNCONFIRMED : status;
+        statusNote = statusNote == null ? "" : statusNote;
     }
 
     /** True when the definition counts this kind of treatment. */
@@ -90,7 +94,8 @@ public record DefinitionSpec(String id, String name, int minFailures, int minCla
                 TreatmentKind.COMBINATION);
         private String criterion;
         private String citation;
-        private String status;
+        private SourceStatus status;
+        private String statusNote;
 
         private Builder(String id) {
             this.id = id;
@@ -105,12 +110,13 @@ public record DefinitionSpec(String id, String name, int minFailures, int minCla
         public Builder counted(Set<TreatmentKind> v) { counted = v; return this; }
         public Builder criterion(String v) { criterion = v; return this; }
         public Builder citation(String v) { citation = v; return this; }
-        public Builder status(String v) { status = v; return this; }
+        public Builder status(SourceStatus v) { status = v; return this; }
+        public Builder statusNote(String v) { statusNote = v; return this; }
 
         /** The validated spec ({@code TRD-CONFIG-001} naming the field when a value is out of range). */
         public DefinitionSpec build() {
             return new DefinitionSpec(id, name, minFailures, minClasses, failureBelowPercent, minimumWeeks, scope,
-                    counted, criterion, citation, status);
+                    counted, criterion, citation, status, statusNote);
         }
     }
 }

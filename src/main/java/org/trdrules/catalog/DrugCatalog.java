@@ -1,6 +1,7 @@
 package org.trdrules.catalog;
 
 import org.trdrules.ErrorCode;
+import org.trdrules.SourceStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -107,8 +108,8 @@ public final class DrugCatalog {
                     r.get(3),
                     blankToNull(r.get(4)),
                     blankToNull(r.get(5)),
-                    new Sourced(number(r, i, 7), blankToNull(r.get(8)), blankToNull(r.get(9))),
-                    new Sourced(number(r, i, 10), blankToNull(r.get(11)), blankToNull(r.get(12))),
+                    new Sourced(number(r, i, 7), blankToNull(r.get(8)), enumValue(SourceStatus.class, r, i, 9)),
+                    new Sourced(number(r, i, 10), blankToNull(r.get(11)), enumValue(SourceStatus.class, r, i, 12)),
                     r.get(13).isBlank() ? List.of() : List.of(r.get(13).split(";")),
                     blankToNull(r.get(14))));
         }

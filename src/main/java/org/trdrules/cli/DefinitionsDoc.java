@@ -29,7 +29,8 @@ public final class DefinitionsDoc {
                     .append(s.minClasses()).append(" | ").append(num(s.failureBelowPercent())).append(" % | ")
                     .append(num(s.minimumWeeks())).append(" | ").append(s.scope()).append(" | ")
                     .append(s.counted().stream().map(Enum::name).sorted().toList()).append(" | ")
-                    .append(s.status()).append(" |\n");
+                    .append(s.status()).append(s.statusNote().isEmpty() ? "" : ": " + s.statusNote())
+                    .append(" |\n");
         }
         b.append("\n## Criteria and sources\n\n");
         for (DefinitionSpec s : engine.definitions()) {

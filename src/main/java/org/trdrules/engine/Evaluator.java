@@ -65,7 +65,8 @@ public final class Evaluator {
                         org.trdrules.assessment.TreatmentKind.AUGMENTATION,
                         org.trdrules.assessment.TreatmentKind.COMBINATION, org.trdrules.assessment.TreatmentKind.ECT),
                 "Failed adequate treatments of the current episode under the regulatory thresholds (staging input).",
-                "MGH-S adequacy: >=6 weeks at an adequate dose (Fava 2003)", "internal");
+                "MGH-S adequacy: >=6 weeks at an adequate dose (Fava 2003)", org.trdrules.SourceStatus.POLICY,
+                "internal: the failures the staging models count");
         this.allSpecs = new ArrayList<>(specs);
         this.allSpecs.add(stagingBasis);
     }
@@ -423,7 +424,7 @@ public final class Evaluator {
         Explanation x = new Explanation(List.copyOf(ruleIds), s.criterion(), s.citation(), used, reasons,
                 v == Verdict.INDETERMINATE ? missingAll : List.of());
         return new DefinitionResult(s.id(), s.name(), v, x, judged, WhatWouldChange.of(s, t, evals),
-                s.status());
+                s.status(), s.statusNote());
     }
 
     /**

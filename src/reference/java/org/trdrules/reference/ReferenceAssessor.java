@@ -551,7 +551,7 @@ public final class ReferenceAssessor {
                 config.minimumTrialWeeks(), EpisodeScope.CURRENT_EPISODE,
                 EnumSet.of(TreatmentKind.ANTIDEPRESSANT, TreatmentKind.AUGMENTATION, TreatmentKind.COMBINATION,
                         TreatmentKind.ECT),
-                "staging input", "reference", "reference");
+                "staging input", "reference", org.trdrules.SourceStatus.POLICY, "reference");
         List<Basis> basis = new ArrayList<>();
         for (Unit u : units) {
             if (spec.counts(u.kind)) {

@@ -59,11 +59,11 @@ class DifferentialTests {
 
     @Test
     void engineAgreesWithReferenceOnCustomConfig() {
-        DefinitionSpec custom = new DefinitionSpec("three-by-two-lifetime", "3 failures, 2 classes, <30 %", 3, 2, 30,
-                5, EpisodeScope.ANY_EPISODE,
-                EnumSet.of(TreatmentKind.ANTIDEPRESSANT, TreatmentKind.AUGMENTATION, TreatmentKind.COMBINATION,
-                        TreatmentKind.ECT, TreatmentKind.PSYCHOTHERAPY),
-                "test variant", "differential test", "UNCONFIRMED");
+        DefinitionSpec custom = DefinitionSpec.builder("three-by-two-lifetime").name("3 failures, 2 classes, <30 %")
+                .minFailures(3).minClasses(2).failureBelowPercent(30).minimumWeeks(5).scope(EpisodeScope.ANY_EPISODE)
+                .counted(EnumSet.of(TreatmentKind.ANTIDEPRESSANT, TreatmentKind.AUGMENTATION, TreatmentKind.COMBINATION,
+                        TreatmentKind.ECT, TreatmentKind.PSYCHOTHERAPY))
+                .criterion("test variant").citation("differential test").build();
         TrdConfig config = TrdConfig.defaults()
                 .withUnknownAdherence(TrdConfig.UnknownAdherence.INDETERMINATE)
                 .withMinimumTrialWeeks(8)
@@ -78,9 +78,10 @@ class DifferentialTests {
      */
     @Test
     void statedResponseIsNotACertainFailureBelowHundredPercent() {
-        DefinitionSpec hundred = new DefinitionSpec("any-improvement-short-of-full", "1 failure below 100 %", 1, 1,
-                100, 4, EpisodeScope.ANY_EPISODE, EnumSet.of(TreatmentKind.ANTIDEPRESSANT), "test variant",
-                "differential test", "UNCONFIRMED");
+        DefinitionSpec hundred = DefinitionSpec.builder("any-improvement-short-of-full").name("1 failure below 100 %")
+                .minFailures(1).failureBelowPercent(100).minimumWeeks(4).scope(EpisodeScope.ANY_EPISODE)
+                .counted(EnumSet.of(TreatmentKind.ANTIDEPRESSANT)).criterion("test variant")
+                .citation("differential test").build();
         run(TrdConfig.defaults().withDefinition(hundred), SEED + 2, 2_000, false);
     }
 
