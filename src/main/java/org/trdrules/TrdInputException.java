@@ -11,7 +11,9 @@ import java.util.Objects;
 public class TrdInputException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** The stable error code. */
     private final ErrorCode code;
+    /** The path of the field at fault, or empty. */
     private final String path;
 
     /**

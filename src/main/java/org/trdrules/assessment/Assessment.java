@@ -27,6 +27,7 @@ public record Assessment(String patientId, LocalDate evaluationDate, String rule
                          List<PseudoResistanceFinding> pseudoResistance, RiskResult risk, List<OptionResult> options, List<TreatmentReview> treatments,
                          List<Warning> warnings) {
 
+    /** Copies the lists, so the value cannot change after construction. */
     public Assessment {
         safety = List.copyOf(safety);
         definitions = List.copyOf(definitions);

@@ -22,6 +22,7 @@ public record DefinitionResult(String id, String name, Verdict verdict, Explanat
                                List<TreatmentJudgement> treatments, List<String> whatWouldChange,
                                SourceStatus sourceStatus, String sourceNote) {
 
+    /** Checks that the source status is set and copies the lists. */
     public DefinitionResult {
         Objects.requireNonNull(sourceStatus, "sourceStatus");
         sourceNote = sourceNote == null ? "" : sourceNote;

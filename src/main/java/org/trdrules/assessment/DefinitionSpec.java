@@ -31,6 +31,7 @@ public record DefinitionSpec(String id, String name, int minFailures, int minCla
                              double minimumWeeks, EpisodeScope scope, Set<TreatmentKind> counted, String criterion,
                              String citation, SourceStatus status, String statusNote) {
 
+    /** Validates the components and copies the lists (see the type description for each one). */
     public DefinitionSpec {
         Objects.requireNonNull(id, "id");
         if (!id.matches("[a-z0-9][a-z0-9-]{1,63}")) {
@@ -101,16 +102,82 @@ public record DefinitionSpec(String id, String name, int minFailures, int minCla
             this.id = id;
         }
 
+        /**
+         * Sets {@link DefinitionSpec#name()}.
+         *
+         * @param v the value (null: the default)
+         * @return this builder
+         */
         public Builder name(String v) { name = v; return this; }
+        /**
+         * Sets {@link DefinitionSpec#minFailures()}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder minFailures(int v) { minFailures = v; return this; }
+        /**
+         * Sets {@link DefinitionSpec#minClasses()}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder minClasses(int v) { minClasses = v; return this; }
+        /**
+         * Sets {@link DefinitionSpec#failureBelowPercent()}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder failureBelowPercent(double v) { failureBelowPercent = v; return this; }
+        /**
+         * Sets {@link DefinitionSpec#minimumWeeks()}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder minimumWeeks(double v) { minimumWeeks = v; return this; }
+        /**
+         * Sets {@link DefinitionSpec#scope()}.
+         *
+         * @param v the value (null: the default)
+         * @return this builder
+         */
         public Builder scope(EpisodeScope v) { scope = v; return this; }
+        /**
+         * Sets {@link DefinitionSpec#counted()}.
+         *
+         * @param v the value (null: the default)
+         * @return this builder
+         */
         public Builder counted(Set<TreatmentKind> v) { counted = v; return this; }
+        /**
+         * Sets {@link DefinitionSpec#criterion()}.
+         *
+         * @param v the value (null: the default)
+         * @return this builder
+         */
         public Builder criterion(String v) { criterion = v; return this; }
+        /**
+         * Sets {@link DefinitionSpec#citation()}.
+         *
+         * @param v the value (null: the default)
+         * @return this builder
+         */
         public Builder citation(String v) { citation = v; return this; }
+        /**
+         * Sets {@link DefinitionSpec#status()}.
+         *
+         * @param v the value (null: the default)
+         * @return this builder
+         */
         public Builder status(SourceStatus v) { status = v; return this; }
+        /**
+         * Sets {@link DefinitionSpec#statusNote()}.
+         *
+         * @param v the value (null: the default)
+         * @return this builder
+         */
         public Builder statusNote(String v) { statusNote = v; return this; }
 
         /** The validated spec ({@code TRD-CONFIG-001} naming the field when a value is out of range). */

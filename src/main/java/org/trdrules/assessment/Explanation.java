@@ -17,6 +17,7 @@ import java.util.List;
 public record Explanation(List<String> rules, String criterion, String citation, List<String> factsUsed,
                           List<String> reasons, List<String> missingData) {
 
+    /** Copies the lists, so the value cannot change after construction. */
     public Explanation {
         rules = List.copyOf(rules);
         factsUsed = List.copyOf(factsUsed);

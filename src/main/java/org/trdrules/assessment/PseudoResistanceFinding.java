@@ -16,6 +16,7 @@ import java.util.List;
 public record PseudoResistanceFinding(PseudoResistanceCategory category, List<String> treatmentIds, String reason, String rule,
                                       String citation) {
 
+    /** Copies the lists, so the value cannot change after construction. */
     public PseudoResistanceFinding {
         treatmentIds = List.copyOf(treatmentIds);
     }

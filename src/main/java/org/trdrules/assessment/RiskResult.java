@@ -15,6 +15,7 @@ import java.util.List;
  */
 public record RiskResult(List<RiskFactor> factors, double total, String model, String statement) {
 
+    /** Copies the lists, so the value cannot change after construction. */
     public RiskResult {
         factors = List.copyOf(factors);
     }

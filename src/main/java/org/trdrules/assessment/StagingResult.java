@@ -22,6 +22,7 @@ import java.util.List;
 public record StagingResult(String id, String name, StagingStatus status, String stage, Double score, double low,
                             double high, String band, List<StagingItem> items, Explanation explanation) {
 
+    /** Copies the lists, so the value cannot change after construction. */
     public StagingResult {
         items = List.copyOf(items);
     }

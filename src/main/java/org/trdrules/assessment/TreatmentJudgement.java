@@ -15,6 +15,7 @@ import java.util.List;
 public record TreatmentJudgement(String treatmentId, String label, Verdict counted, List<String> reasons,
                                  List<String> missingData) {
 
+    /** Copies the lists, so the value cannot change after construction. */
     public TreatmentJudgement {
         reasons = List.copyOf(reasons);
         missingData = List.copyOf(missingData);

@@ -26,6 +26,7 @@ public record TreatmentReview(String id, TreatmentKind kind, String label, Strin
                               TrialOutcome outcome, Double improvementPercent, List<String> reasons,
                               List<String> missingData) {
 
+    /** Copies the lists, so the value cannot change after construction. */
     public TreatmentReview {
         reasons = List.copyOf(reasons);
         missingData = List.copyOf(missingData);

@@ -10,6 +10,13 @@ import java.util.List;
 public final class Csv {
     private Csv() {}
 
+    /**
+     * Reads every row of an RFC 4180 CSV document.
+     *
+     * @param in the document; not closed
+     * @return the rows, each a list of its fields
+     * @throws IOException when the reader fails
+     */
     public static List<List<String>> read(Reader in) throws IOException {
         List<List<String>> rows = new ArrayList<>();
         BufferedReader r = new BufferedReader(in);

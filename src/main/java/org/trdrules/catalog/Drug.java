@@ -20,6 +20,7 @@ public record Drug(String ingredient, DrugRole role, DrugClass drugClass, String
                    String rxcui, Sourced minDailyDoseMg, Sourced maxDailyDoseMg, List<String> brandNames,
                    String notes) {
 
+    /** Copies the lists, so the value cannot change after construction. */
     public Drug {
         brandNames = List.copyOf(brandNames);
     }

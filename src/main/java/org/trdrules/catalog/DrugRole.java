@@ -5,4 +5,11 @@ package org.trdrules.catalog;
  * (by name, brand or code) but is neither a treatment trial nor a treatment option, e.g. valproate: records of it are
  * kept as other medications for the interaction and safety checks. Immutable and thread-safe.
  */
-public enum DrugRole { ANTIDEPRESSANT, AUGMENTATION, OTHER }
+public enum DrugRole {
+    /** An antidepressant: its courses are treatment trials. */
+    ANTIDEPRESSANT,
+    /** An augmentation agent added to an antidepressant. */
+    AUGMENTATION,
+    /** Recognised but neither a trial nor an option; kept for the interaction and safety checks. */
+    OTHER
+}

@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public record Sourced(Double value, String citation, SourceStatus status) {
 
+    /** Checks that the status is set. */
     public Sourced {
         Objects.requireNonNull(status, "status");
     }

@@ -12,6 +12,7 @@ import org.trdrules.model.Patient;
  */
 public record FhirMapping(Patient patient, List<MappingNote> report) {
 
+    /** Copies the lists, so the value cannot change after construction. */
     public FhirMapping {
         report = List.copyOf(report);
     }

@@ -14,6 +14,7 @@ import java.util.Objects;
  */
 public record MappingNote(String resource, MappingStatus status, String path, String reason) {
 
+    /** Checks that the status is set; null texts become empty. */
     public MappingNote {
         Objects.requireNonNull(status, "status");
         resource = resource == null ? "" : resource;

@@ -13,6 +13,13 @@ public final class PatientReadException extends TrdInputException {
     /** Stable code of this error. */
     public static final String CODE = ErrorCode.JSON_UNREADABLE.code();
 
+    /**
+     * An unreadable document.
+     *
+     * @param path    the JSON path of the field that could not be read ({@code $} for the whole document)
+     * @param message what is wrong, without patient data
+     * @param cause   the parser's exception, kept for the integrator's logs; never shown to a user
+     */
     public PatientReadException(String path, String message, Throwable cause) {
         super(ErrorCode.JSON_UNREADABLE, path, message, cause);
     }

@@ -33,6 +33,7 @@ public record AntidepressantTrial(String id, String episodeId, String drug, Doub
                                   Double improvementPercent, StopReason stopReason, Boolean doseOptimised,
                                   List<AddOn> addOns, Boolean ongoing) {
 
+    /** Validates the components and copies the lists (see the type description for each one). */
     public AntidepressantTrial {
         addOns = Lists.copy(addOns);
     }
@@ -73,19 +74,96 @@ public record AntidepressantTrial(String id, String episodeId, String drug, Doub
             this.drug = drug;
         }
 
+        /**
+         * Sets {@link AntidepressantTrial#episodeId()}.
+         *
+         * @param v the value; null means not recorded
+         * @return this builder
+         */
         public Builder episodeId(String v) { episodeId = v; return this; }
+        /**
+         * Sets {@link AntidepressantTrial#dailyDoseMg()}.
+         *
+         * @param v the value; null means not recorded
+         * @return this builder
+         */
         public Builder dailyDoseMg(Double v) { dailyDoseMg = v; return this; }
+        /**
+         * Sets {@link AntidepressantTrial#start()}.
+         *
+         * @param v the value; null means not recorded
+         * @return this builder
+         */
         public Builder start(LocalDate v) { start = v; return this; }
+        /**
+         * Sets {@link AntidepressantTrial#end()}.
+         *
+         * @param v the value; null means not recorded
+         * @return this builder
+         */
         public Builder end(LocalDate v) { end = v; return this; }
+        /**
+         * Sets {@link AntidepressantTrial#weeks()}.
+         *
+         * @param v the value; null means not recorded
+         * @return this builder
+         */
         public Builder weeks(Double v) { weeks = v; return this; }
+        /**
+         * Sets {@link AntidepressantTrial#adherencePercent()}.
+         *
+         * @param v the value; null means not recorded
+         * @return this builder
+         */
         public Builder adherencePercent(Double v) { adherencePercent = v; return this; }
+        /**
+         * Sets {@link AntidepressantTrial#outcome()}.
+         *
+         * @param v the value; null means not recorded
+         * @return this builder
+         */
         public Builder outcome(Outcome v) { outcome = v; return this; }
+        /**
+         * Sets {@link AntidepressantTrial#improvementPercent()}.
+         *
+         * @param v the value; null means not recorded
+         * @return this builder
+         */
         public Builder improvementPercent(Double v) { improvementPercent = v; return this; }
+        /**
+         * Sets {@link AntidepressantTrial#stopReason()}.
+         *
+         * @param v the value; null means not recorded
+         * @return this builder
+         */
         public Builder stopReason(StopReason v) { stopReason = v; return this; }
+        /**
+         * Sets {@link AntidepressantTrial#doseOptimised()}.
+         *
+         * @param v the value; null means not recorded
+         * @return this builder
+         */
         public Builder doseOptimised(Boolean v) { doseOptimised = v; return this; }
+        /**
+         * Adds an augmentation or combination to {@link AntidepressantTrial#addOns()}.
+         *
+         * @param v the add-on
+         * @return this builder
+         */
         public Builder addOn(AddOn v) { addOns.add(v); return this; }
+        /**
+         * Sets {@link AntidepressantTrial#ongoing()}.
+         *
+         * @param v the value; null means not recorded
+         * @return this builder
+         */
         public Builder ongoing(Boolean v) { ongoing = v; return this; }
 
+        /**
+         * Builds the immutable value.
+         *
+         * @return the AntidepressantTrial
+         */
         public AntidepressantTrial build() {
             return new AntidepressantTrial(id, episodeId, drug, dailyDoseMg, start, end, weeks, adherencePercent,
                     outcome, improvementPercent, stopReason, doseOptimised, addOns, ongoing);

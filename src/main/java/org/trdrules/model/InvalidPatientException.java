@@ -19,6 +19,11 @@ public final class InvalidPatientException extends TrdInputException {
 
     private final transient List<ValidationProblem> problems;
 
+    /**
+     * An exception listing every problem found.
+     *
+     * @param problems the problems, each with its field path (at least one)
+     */
     public InvalidPatientException(List<ValidationProblem> problems) {
         super(ErrorCode.INPUT_INVALID, "", "invalid patient history: " + problems.stream()
                 .map(ValidationProblem::toString).collect(Collectors.joining("; ")), null);

@@ -5,4 +5,13 @@ package org.trdrules.model;
  * (Fekadu et al. 2009; BMC Psychiatry 2018 Table 3). Psychotic features are recorded separately on the
  * {@link Episode}. Immutable and thread-safe.
  */
-public enum Severity { SUBSYNDROMAL, MILD, MODERATE, SEVERE }
+public enum Severity {
+    /** Below the threshold of a major depressive episode. */
+    SUBSYNDROMAL,
+    /** Mild episode. */
+    MILD,
+    /** Moderate episode. */
+    MODERATE,
+    /** Severe episode (with or without psychotic features). */
+    SEVERE
+}
