@@ -334,8 +334,8 @@ public final class TrdConfig {
     public static final int FABBRI_2021_SWITCH_WITHIN_WEEKS = 14;
     /** Fabbri et al. 2021: TRD needs at least this many qualifying switches (out of different drugs). */
     public static final int FABBRI_2021_MIN_SWITCHES = 2;
-    static final String FABBRI_2021_SOURCE = "Fabbri C et al. Mol Psychiatry 2021;26(7):3363-3373, Methods, and the"
-            + " authors' code (github.com/chiarafabbri/MDD_TRD_study)";
+    static final String FABBRI_2021_SOURCE = "Fabbri C et al. Mol Psychiatry 2021;26(7):3363-3373 (abstract) and the"
+            + " authors' published code (github.com/chiarafabbri/MDD_TRD_study)";
 
     /** Every threshold with its value, source and status, for documentation and audit. */
     public List<Setting> settings() {

@@ -27,7 +27,7 @@ public final class SwitchPhenotype {
             + " of different drugs in a history of more than 2 distinct antidepressants.";
     public static final String CITATION = "Fabbri C, Hagenaars SP, John C, et al. Genetic and clinical characteristics of"
             + " treatment-resistant depression using primary care records in two UK cohorts. Mol Psychiatry"
-            + " 2021;26(7):3363-3373 (doi 10.1038/s41380-021-01062-9), Methods, as implemented in the authors' code"
+            + " 2021;26(7):3363-3373 (doi 10.1038/s41380-021-01062-9; abstract: at least two switches between antidepressants, each prescribed for at least 6 weeks), with the thresholds as implemented in the authors' code"
             + " (github.com/chiarafabbri/MDD_TRD_study, scripts/extract_diagn_ADs_TRD_pheno.R)";
     public static final String STATUS = "thresholds CONFIRMED (26/6/14 weeks, 2 switches); issue dates read as course first"
             + " and last days";
@@ -55,12 +55,17 @@ public final class SwitchPhenotype {
         List<String> reasons = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         List<TreatmentJudgement> judged = new ArrayList<>(courses.size());
+        for (Note n : fact.notes()) {
+            ruleIds.add(n.rule());
+            (n.verdict() == Verdict.INDETERMINATE ? missing : reasons).add(n.text());
+        }
         for (RxCourse c : courses) {
             List<String> why = new ArrayList<>();
             List<String> open = new ArrayList<>();
             for (Note n : c.notes()) {
                 why.add(n.text());
                 ruleIds.add(n.rule());
+                reasons.add(n.text()); // each episode and switch also explains the verdict
             }
             Verdict v = c.getSwitchVerdict() == Verdict.MET ? Verdict.MET
                     : c.isDatable() ? Verdict.NOT_MET : Verdict.INDETERMINATE;
@@ -75,10 +80,6 @@ public final class SwitchPhenotype {
             judged.add(new TreatmentJudgement(c.getId(), c.getLabel(), v, why, open));
         }
         Verdict v = fact.getVerdict() == null ? Verdict.INDETERMINATE : fact.getVerdict();
-        for (Note n : fact.notes()) {
-            ruleIds.add(n.rule());
-            (n.verdict() == Verdict.INDETERMINATE ? missing : reasons).add(n.text());
-        }
         reasons.add(fact.getQualifyingFromDrugs() + " qualifying switch" + (fact.getQualifyingFromDrugs() == 1 ? "" : "es")
                 + " out of different drugs and " + fact.getDistinctDrugs() + " distinct antidepressants; "
                 + TrdConfig.FABBRI_2021_MIN_SWITCHES + " switches and more than 2 drugs required");
