@@ -328,6 +328,17 @@ public final class TrdConfig {
         return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
+    /** Fabbri et al. 2021 (UK primary-care switch phenotype): more than this many weeks apart, courses of one drug are separate prescription episodes. */
+    public static final int FABBRI_2021_EPISODE_GAP_WEEKS = 26;
+    /** Fabbri et al. 2021: a qualifying switch needs at least this many weeks on the previous drug. */
+    public static final int FABBRI_2021_MIN_EPISODE_WEEKS = 6;
+    /** Fabbri et al. 2021: a qualifying switch needs the new drug started within this many weeks. */
+    public static final int FABBRI_2021_SWITCH_WITHIN_WEEKS = 14;
+    /** Fabbri et al. 2021: TRD needs at least this many qualifying switches (out of different drugs). */
+    public static final int FABBRI_2021_MIN_SWITCHES = 2;
+    static final String FABBRI_2021_SOURCE = "Fabbri C et al. Mol Psychiatry 2021;26(7):3363-3373 (abstract) and the"
+            + " authors' published code (github.com/chiarafabbri/MDD_TRD_study)";
+
     /** Every threshold with its value, source and status, for documentation and audit. */
     public List<Setting> settings() {
         return List.of(
@@ -357,6 +368,14 @@ public final class TrdConfig {
                         "no source found (ATHF ECT levels not retrieved)", SourceStatus.UNCONFIRMED),
                 new Setting("minimumPsychotherapySessions", Integer.toString(minimumPsychotherapySessions),
                         "no source found", SourceStatus.UNCONFIRMED),
+                new Setting("fabbri2021.episodeGapWeeks", Integer.toString(FABBRI_2021_EPISODE_GAP_WEEKS),
+                        FABBRI_2021_SOURCE + ": a gap over 26 weeks starts a new prescription episode", SourceStatus.CONFIRMED),
+                new Setting("fabbri2021.minEpisodeWeeks", Integer.toString(FABBRI_2021_MIN_EPISODE_WEEKS),
+                        FABBRI_2021_SOURCE + ": each drug prescribed for at least 6 weeks", SourceStatus.CONFIRMED),
+                new Setting("fabbri2021.switchWithinWeeks", Integer.toString(FABBRI_2021_SWITCH_WITHIN_WEEKS),
+                        FABBRI_2021_SOURCE + ": the next drug within 14 weeks", SourceStatus.CONFIRMED),
+                new Setting("fabbri2021.minSwitches", Integer.toString(FABBRI_2021_MIN_SWITCHES),
+                        FABBRI_2021_SOURCE + ": at least two switches", SourceStatus.CONFIRMED),
                 new Setting("eligibility", Boolean.toString(eligibility),
                         "whether treatment-option eligibility is computed (off for population screening)", SourceStatus.POLICY));
     }

@@ -239,7 +239,7 @@ class EligibilityTests {
         Assessment a = screening.assess(Patient.builder("p").ageYears(40).suicidalIdeation(true).build());
         assertTrue(a.options().isEmpty());
         assertEquals(1, a.safety().size());
-        assertEquals(5, a.definitions().size());
+        assertEquals(6, a.definitions().size(), "the five count-based definitions and fabbri-2021");
     }
 
     @Test

@@ -1,26 +1,20 @@
 package org.trdrules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.trdrules.Histories.failedTrial;
 
 import java.time.LocalDate;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.trdrules.assessment.Assessment;
 import org.trdrules.assessment.StagingResult;
-import org.trdrules.assessment.Verdict;
-import org.trdrules.model.AntidepressantTrial;
-import org.trdrules.model.EctLaterality;
 import org.trdrules.model.Episode;
 import org.trdrules.model.Patient;
-import org.trdrules.model.Procedure;
-import org.trdrules.model.ProcedureType;
 import org.trdrules.model.Severity;
 
-/** Staging vignettes: each model's stage or score, band and breakdown for known histories. */
+/**
+ * Staging boundaries: the European Staging Model's duration bands and the Maudsley items at their edges. The staging
+ * vignettes (known histories with their stage or score) are data: src/test/resources/vignettes/ (VignetteTests).
+ */
 class StagingModelsTests {
 
     private static StagingResult stage(Patient p, String model) {
@@ -30,87 +24,6 @@ class StagingModelsTests {
     private static Patient.Builder episode(Severity severity, Boolean psychotic) {
         return Patient.builder("p").ageYears(50).episode(Episode.builder("e1").onset(LocalDate.of(2025, 6, 1))
                 .severity(severity).psychoticFeatures(psychotic).current(true).build());
-    }
-
-    @Test
-    void atrqWorkedExampleStagesConsistently() {
-        Assessment a = Vignettes.engine().assess(Vignettes.load("atrq-worked-example"));
-        assertEquals("I", a.stage("thase-rush").orElseThrow().stage());
-        assertEquals("non-responder", a.stage("european-staging").orElseThrow().stage());
-        StagingResult mgh = a.stage("mgh-s").orElseThrow();
-        assertEquals(1.5, mgh.low(), "sertraline 1 + aripiprazole augmentation 0.5");
-        assertEquals(2.0, mgh.high(), "+0.5 if sertraline's dose was optimised: not recorded");
-        StagingResult m = a.stage("maudsley").orElseThrow();
-        assertEquals(8.0, m.score(), "duration 3 + moderate 3 + 1-2 failures 1 + augmentation 1 + no ECT 0");
-        assertEquals("moderate", m.band());
-        assertEquals(org.trdrules.assessment.StagingStatus.DECIDED, m.status());
-    }
-
-    @Test
-    void dmTrdIsReportedUnsupportedNotInvented() {
-        StagingResult d = Vignettes.engine().assess(Vignettes.load("atrq-worked-example")).stage("dm-trd").orElseThrow();
-        assertEquals(org.trdrules.assessment.StagingStatus.UNSUPPORTED, d.status());
-        assertNull(d.score());
-        assertTrue(d.explanation().missingData().get(0).contains("item weights"));
-    }
-
-    private static Patient fullSequence(EctLaterality laterality) {
-        return episode(Severity.SEVERE, false)
-                .trial(failedTrial("t1", "sertraline", 100).build())
-                .trial(failedTrial("t2", "venlafaxine", 225).build())
-                .trial(failedTrial("t3", "nortriptyline", 100).build())
-                .trial(failedTrial("t4", "phenelzine", 60).build())
-                .procedure(Procedure.builder("p1", ProcedureType.ECT).episodeId("e1").sessions(12)
-                        .laterality(laterality).improvementPercent(10.0).build())
-                .build();
-    }
-
-    @Test
-    void thaseRushReachesStageFiveOnlyWithBilateralEct() {
-        assertEquals("V", stage(fullSequence(EctLaterality.BILATERAL), "thase-rush").stage());
-        assertEquals("IV", stage(fullSequence(EctLaterality.RIGHT_UNILATERAL), "thase-rush").stage());
-    }
-
-    @Test
-    void thaseRushStageThreeNeedsStageTwoWithoutTheTca() {
-        Patient ssriThenTca = episode(Severity.MODERATE, false).trial(failedTrial("t1", "sertraline", 100).build())
-                .trial(failedTrial("t2", "nortriptyline", 100).build()).build();
-        assertEquals("II", stage(ssriThenTca, "thase-rush").stage(), "the TCA is the different class of stage II");
-        Patient three = episode(Severity.MODERATE, false).trial(failedTrial("t1", "sertraline", 100).build())
-                .trial(failedTrial("t2", "venlafaxine", 225).build())
-                .trial(failedTrial("t3", "nortriptyline", 100).build()).build();
-        assertEquals("III", stage(three, "thase-rush").stage());
-    }
-
-    @Test
-    void europeanStagingCountsDistinctDrugs() {
-        Patient sameDrugTwice = episode(Severity.MODERATE, false).trial(failedTrial("t1", "sertraline", 100).build())
-                .trial(failedTrial("t2", "sertraline", 150).build()).build();
-        assertEquals("non-responder", stage(sameDrugTwice, "european-staging").stage());
-    }
-
-    @Test
-    void thaseRushNeedsADifferentClassForStageTwo() {
-        Patient twoSsris = episode(Severity.MODERATE, false).trial(failedTrial("t1", "sertraline", 100).build())
-                .trial(failedTrial("t2", "citalopram", 40).build()).build();
-        assertEquals("I", stage(twoSsris, "thase-rush").stage());
-        Patient none = episode(Severity.MODERATE, false).build();
-        assertEquals("not staged", stage(none, "thase-rush").stage());
-    }
-
-    @Test
-    void mghScoreCountsDoseOptimisationAugmentationAndEct() {
-        Patient p = episode(Severity.SEVERE, false)
-                .trial(failedTrial("t1", "sertraline", 100).doseOptimised(true).build())
-                .trial(AntidepressantTrial.builder("t2", "venlafaxine").episodeId("e1").dailyDoseMg(225.0).weeks(8.0)
-                        .doseOptimised(false)
-                        .adherencePercent(90.0).improvementPercent(10.0)
-                        .addOn(org.trdrules.model.AddOn.builder("t2a", "lithium").dailyDoseMg(900.0).weeks(6.0)
-                                .improvementPercent(5.0).build()).build())
-                .procedure(Procedure.builder("p1", ProcedureType.ECT).episodeId("e1").sessions(8)
-                        .laterality(EctLaterality.BILATERAL).improvementPercent(0.0).build())
-                .build();
-        assertEquals(1 + 0.5 + 1 + 0.5 + 3, stage(p, "mgh-s").score());
     }
 
     @ParameterizedTest(name = "two failed trials of {0} and {1} weeks -> {2}")

@@ -14,21 +14,14 @@ import org.trdrules.model.Instrument;
 import org.trdrules.model.Measurement;
 import org.trdrules.model.Patient;
 
-/** The suicide-risk safety finding: every trigger produces it, and nothing else does. */
+/**
+ * The suicide-risk safety finding: every trigger produces it, and nothing else does. The recorded-flag case and the
+ * ATRQ example (no trigger) are vignettes (suicide-risk-recorded-flag, atrq-worked-example).
+ */
 class SuicideRiskTests {
 
     private static List<SafetyFinding> safety(Patient p) {
         return Vignettes.engine().assess(p).safety();
-    }
-
-    @Test
-    void recordedFlagTriggersTheFindingWithCrisisResources() {
-        List<SafetyFinding> s = safety(Patient.builder("p").suicidalIdeation(true).build());
-        assertEquals(1, s.size());
-        assertEquals("suicide-risk", s.get(0).id());
-        assertEquals(org.trdrules.assessment.SafetySeverity.CRITICAL, s.get(0).severity());
-        assertTrue(s.get(0).action().contains("988"));
-        assertTrue(s.get(0).action().contains("esketamine"));
     }
 
     @ParameterizedTest(name = "condition {0} -> finding {1}")
@@ -54,7 +47,6 @@ class SuicideRiskTests {
     @Test
     void noTriggerNoFinding() {
         assertTrue(safety(Patient.builder("p").suicidalIdeation(false).build()).isEmpty());
-        assertTrue(safety(Vignettes.load("atrq-worked-example")).isEmpty());
     }
 
     @Test

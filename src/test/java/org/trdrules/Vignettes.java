@@ -23,9 +23,9 @@ public final class Vignettes {
         return Holder.ENGINE;
     }
 
-    /** Reads {@code src/test/resources/vignettes/NAME.json}. */
+    /** Reads the patient of {@code src/test/resources/vignettes/NAME/}. */
     public static Patient load(String name) {
-        try (InputStream in = Vignettes.class.getResourceAsStream("/vignettes/" + name + ".json")) {
+        try (InputStream in = Vignettes.class.getResourceAsStream("/vignettes/" + name + "/patient.json")) {
             return new JsonCodec().readPatient(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -37,6 +37,15 @@ public final class DefinitionsDoc {
             b.append("- **`").append(s.id()).append("`** (").append(s.name()).append("): ").append(s.criterion())
                     .append(" Source: ").append(s.citation()).append(".\n");
         }
+        b.append("\n## Phenotypes from prescription records\n\n");
+        b.append("Judged by their own rules (`rules/definitions/fabbri-2021.drl`), from the dates and drugs of the"
+                + " antidepressant courses alone (a dispensing history is enough); reported with the definitions.\n\n");
+        b.append("- **`").append(org.trdrules.engine.SwitchPhenotype.ID).append("`** (")
+                .append(org.trdrules.engine.SwitchPhenotype.NAME).append("): ")
+                .append(org.trdrules.engine.SwitchPhenotype.CRITERION).append(" Source: ")
+                .append(org.trdrules.engine.SwitchPhenotype.CITATION).append(". Status: ")
+                .append(org.trdrules.engine.SwitchPhenotype.STATUS).append(": ")
+                .append(org.trdrules.engine.SwitchPhenotype.STATUS_NOTE).append(".\n");
         b.append("\n## Thresholds (TrdConfig)\n\n| setting | default | source | status |\n|---|---|---|---|\n");
         for (TrdConfig.Setting s : engine.config().settings()) {
             b.append("| `").append(s.name()).append("` | ").append(s.value()).append(" | ").append(s.citation())

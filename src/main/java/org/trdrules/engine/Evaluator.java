@@ -88,6 +88,7 @@ public final class Evaluator {
         List<OptionFact> options = List.of();
         RiskFact risk = null;
         PseudoFact pseudo = null;
+        SwitchPhenotype switches = null;
         List<List<SpecEval>> evals = new ArrayList<>(specs.size());
         SafetyFact safety = safetyFact(patient);
         KieSession session = rules.newStatefulSession();
@@ -128,6 +129,9 @@ public final class Evaluator {
             session.insert(risk);
             pseudo = pseudoFact(patient, n);
             session.insert(pseudo);
+            switches = new SwitchPhenotype(n.treatments, today.toEpochDay()); // rules/definitions/fabbri-2021.drl
+            session.insert(switches.fact);
+            switches.courses.forEach(session::insert);
             session.fireAllRules();                       // phase 3: tally and verdict per definition; staging; risk
             // phase 4: eligibility of every treatment option, reading the conclusions of phases 1-3
             if (config.eligibility()) {
@@ -152,6 +156,7 @@ public final class Evaluator {
         for (int i = 0; i < specs.size(); i++) {
             defs.add(definition(specs.get(i), tallies.get(i), evals.get(i)));
         }
+        defs.add(switches.result());
         List<TreatmentReview> reviews = new ArrayList<>(n.treatments.size());
         for (TreatmentFact u : n.treatments) {
             reviews.add(review(u));

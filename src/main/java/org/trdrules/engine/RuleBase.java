@@ -95,7 +95,7 @@ public final class RuleBase {
 
     /** A fresh stateful session, one per assessment; the caller disposes it. */
     KieSession newStatefulSession() {
-        return kieBase.newKieSession();
+        return RuleFirings.watch(kieBase.newKieSession());
     }
 
     /** Metadata of every rule by id. */

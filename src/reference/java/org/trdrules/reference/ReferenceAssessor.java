@@ -431,6 +431,99 @@ public final class ReferenceAssessor {
         return null;
     }
 
+    // ---- the UK primary-care switch phenotype (fabbri-2021) ----------------------------------------------------
+
+    /** A dated course of one drug, or an undated one (start or last day unknown). */
+    private record Course(String id, String drug, LocalDate start, LocalDate last) {}
+
+    /** A prescription episode: courses of one drug no more than 26 weeks apart; represented by its smallest id. */
+    private static final class RxEpisode {
+        String id;
+        String drug;
+        LocalDate start;
+        LocalDate last;
+    }
+
+    /**
+     * The UK primary-care switch phenotype (Fabbri et al. 2021) from the trials' drugs and dates, written
+     * independently of fabbri-2021.drl: per drug, courses sorted by start are swept into prescription episodes while
+     * the next starts at most 26 weeks (182 days) after the episode's last day; the switch out of an episode is the
+     * earliest-starting episode of another drug that starts after it, outlasts it and starts within 14 weeks (98 days)
+     * of its last day, qualifying when the episode lasted at least 6 weeks (42 days, both ends counted); MET with at
+     * least 2 drugs switched out of and more than 2 drugs. Counted: MET for the course standing for a qualifying
+     * episode, INDETERMINATE for an undated course, else NOT_MET. Bipolar exclusion is not modelled (the generator
+     * writes no conditions).
+     */
+    public DefinitionAnswer switchPhenotype(Patient p, LocalDate today) {
+        List<Course> courses = new ArrayList<>();
+        for (AntidepressantTrial t : p.trials()) {
+            Drug d = catalog.find(t.drug()).orElse(null);
+            String drug = d != null ? d.ingredient() : rawName(t.drug()).trim().toLowerCase(Locale.ROOT);
+            Period per = new Period(t.episodeId(), t.start(), t.end(), t.weeks(), t.ongoing());
+            LocalDate last = per.stopUnrecorded(today) ? null : per.running(today) ? today : t.end();
+            courses.add(new Course(t.id(), drug, t.start(), t.start() == null ? null : last));
+        }
+        Map<String, List<Course>> byDrug = new LinkedHashMap<>();
+        for (Course c : courses) {
+            if (c.start() != null && c.last() != null) {
+                byDrug.computeIfAbsent(c.drug(), k -> new ArrayList<>()).add(c);
+            }
+        }
+        List<RxEpisode> episodes = new ArrayList<>();
+        for (List<Course> cs : byDrug.values()) {
+            cs.sort(java.util.Comparator.comparing(Course::start));
+            RxEpisode cur = null;
+            for (Course c : cs) {
+                if (cur != null && ChronoUnit.DAYS.between(cur.last, c.start()) <= 182) {
+                    if (c.last().isAfter(cur.last)) {
+                        cur.last = c.last();
+                    }
+                    if (c.id().compareTo(cur.id) < 0) {
+                        cur.id = c.id();
+                    }
+                } else {
+                    cur = new RxEpisode();
+                    cur.id = c.id();
+                    cur.drug = c.drug();
+                    cur.start = c.start();
+                    cur.last = c.last();
+                    episodes.add(cur);
+                }
+            }
+        }
+        Set<String> qualifying = new HashSet<>();
+        Set<String> fromDrugs = new HashSet<>();
+        for (RxEpisode e : episodes) {
+            RxEpisode next = null;
+            for (RxEpisode n : episodes) {
+                if (n.drug.equals(e.drug) || !n.start.isAfter(e.start) || !n.last.isAfter(e.last)
+                        || ChronoUnit.DAYS.between(e.last, n.start) > 98) {
+                    continue;
+                }
+                if (next == null || n.start.isBefore(next.start) || n.start.equals(next.start) && n.id.compareTo(next.id) < 0) {
+                    next = n;
+                }
+            }
+            if (next != null && ChronoUnit.DAYS.between(e.start, e.last) + 1 >= 42) {
+                qualifying.add(e.id);
+                fromDrugs.add(e.drug);
+            }
+        }
+        Set<String> drugs = new HashSet<>();
+        boolean undated = false;
+        List<Judged> judged = new ArrayList<>();
+        for (Course c : courses) {
+            drugs.add(c.drug());
+            boolean dated = c.start() != null && c.last() != null;
+            undated |= !dated;
+            judged.add(new Judged(c.id(), TreatmentKind.ANTIDEPRESSANT, qualifying.contains(c.id()) ? Verdict.MET
+                    : dated ? Verdict.NOT_MET : Verdict.INDETERMINATE));
+        }
+        Verdict v = fromDrugs.size() >= 2 && drugs.size() > 2 ? Verdict.MET
+                : undated ? Verdict.INDETERMINATE : Verdict.NOT_MET;
+        return new DefinitionAnswer("fabbri-2021", v, judged);
+    }
+
     // ---- definitions ---------------------------------------------------------------------------------------------
 
     private DefinitionAnswer definition(DefinitionSpec spec, List<Unit> units) {

@@ -34,7 +34,7 @@ import org.trdrules.json.JsonCodec;
  * {@code TrdInputException}, and the mapped patient assesses with typed failures only (see {@link FuzzChecks}).
  *
  * <p><b>Seed corpus.</b> {@code docs/examples/patients.json} (and each of its patients alone),
- * {@code src/test/resources/vignettes/*.json}, {@code docs/examples/fhir-bundle.json} and
+ * {@code src/test/resources/vignettes/NAME/patient.json}, {@code docs/examples/fhir-bundle.json} and
  * {@code src/test/resources/fhir/*.json}; one input in 20 is drawn from the other path's seeds. The unmutated seeds
  * are checked first.
  *
@@ -92,7 +92,7 @@ class InputFuzzTests {
         for (int i = 0; i < examples.size(); i++) {
             patientSeeds.add(new Seed("docs/examples/patients.json[" + i + "]", examples.get(i)));
         }
-        patientSeeds.addAll(seeds(Path.of("src/test/resources/vignettes")));
+        patientSeeds.addAll(vignetteSeeds(Path.of("src/test/resources/vignettes")));
         fhirSeeds = new ArrayList<>();
         fhirSeeds.add(new Seed("docs/examples/fhir-bundle.json", read(Path.of("docs/examples/fhir-bundle.json"))));
         fhirSeeds.addAll(seeds(Path.of("src/test/resources/fhir")));
@@ -347,6 +347,17 @@ class InputFuzzTests {
 
     private static JsonNode read(Path p) throws IOException {
         return JsonMutator.parse(Files.readString(p, StandardCharsets.UTF_8));
+    }
+
+    /** The patient of every vignette folder ({@code <name>/patient.json}). */
+    private static List<Seed> vignetteSeeds(Path dir) throws IOException {
+        List<Seed> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.map(d -> d.resolve("patient.json")).filter(Files::isRegularFile).sorted().toList()) {
+                out.add(new Seed(p.toString().replace('\\', '/'), read(p)));
+            }
+        }
+        return out;
     }
 
     private static List<Seed> seeds(Path dir) throws IOException {

@@ -183,12 +183,12 @@ class JsonSchemaTests {
     @Test
     void everyVignetteMatchesTheInputSchema() throws IOException {
         List<Path> files;
-        try (Stream<Path> s = Files.list(VIGNETTES)) {
-            files = s.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        try (Stream<Path> s = Files.list(VIGNETTES)) { // one folder per vignette, its patient in patient.json
+            files = s.map(d -> d.resolve("patient.json")).filter(Files::isRegularFile).sorted().toList();
         }
         assertFalse(files.isEmpty(), "no vignettes found");
         for (Path f : files) {
-            assertValid(INPUT, Files.readString(f, StandardCharsets.UTF_8), f.getFileName().toString());
+            assertValid(INPUT, Files.readString(f, StandardCharsets.UTF_8), f.getParent().getFileName() + "/patient.json");
         }
     }
 

@@ -140,6 +140,21 @@ class DifferentialTests {
                             + "\n  " + pad(s.id()) + "  reference " + ref.verdict() + " counted " + ref.countedById());
                 }
             }
+            { // the prescription-record phenotype, which is not a DefinitionSpec
+                DefinitionResult e = a.requireDefinition("fabbri-2021");
+                ReferenceAssessor.DefinitionAnswer ref = reference.switchPhenotype(p, DATE);
+                distribution.computeIfAbsent(ref.id(), k -> new EnumMap<>(Verdict.class)).merge(e.verdict(), 1,
+                        Integer::sum);
+                Map<String, Verdict> engineCounted = new LinkedHashMap<>();
+                for (TreatmentJudgement j : e.treatments()) {
+                    engineCounted.put(j.treatmentId(), j.counted());
+                }
+                if (e.verdict() != ref.verdict() || !engineCounted.equals(ref.countedById())) {
+                    disagreementsByDefinition.merge(ref.id(), 1, Integer::sum);
+                    diffs.add("  " + ref.id() + ": engine " + e.verdict() + " counted " + engineCounted
+                            + "\n  " + pad(ref.id()) + "  reference " + ref.verdict() + " counted " + ref.countedById());
+                }
+            }
             for (String m : ReferenceAssessor.STAGING_MODELS) {
                 StagingResult e = a.stage(m).orElse(null);
                 ReferenceAssessor.StageAnswer ref = r.stage(m);
