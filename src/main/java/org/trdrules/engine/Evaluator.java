@@ -52,6 +52,7 @@ public final class Evaluator {
     private final List<DefinitionSpec> specs;
     private final DefinitionSpec stagingBasis;
     private final List<DefinitionSpec> allSpecs;
+    private final ValueSets valueSets = ValueSets.bundled();
 
     public Evaluator(RuleBase rules, DrugCatalog catalog, TrdConfig config) {
         this.rules = rules;
@@ -88,7 +89,8 @@ public final class Evaluator {
         RiskFact risk = null;
         PseudoFact pseudo = null;
         List<List<SpecEval>> evals = new ArrayList<>(specs.size());
-        SafetyFact safety = safetyFact(patient);
+        Conditions conditions = new Conditions(patient.conditions(), valueSets);
+        SafetyFact safety = safetyFact(patient, conditions);
         KieSession session = rules.newStatefulSession();
         try {
             session.insert(safety);
@@ -123,9 +125,9 @@ public final class Evaluator {
                 staging.add(f);
                 session.insert(f);
             }
-            risk = riskFact(patient, today, n, safety);
+            risk = riskFact(patient, today, n, safety, conditions);
             session.insert(risk);
-            pseudo = pseudoFact(patient, n);
+            pseudo = pseudoFact(patient, n, conditions);
             session.insert(pseudo);
             session.fireAllRules();                       // phase 3: tally and verdict per definition; staging; risk
             // phase 4: eligibility of every treatment option, reading the conclusions of phases 1-3
@@ -163,7 +165,7 @@ public final class Evaluator {
                 risk(risk), options(options), reviews, n.warnings);
     }
 
-    private PseudoFact pseudoFact(Patient p, Normaliser n) {
+    private PseudoFact pseudoFact(Patient p, Normaliser n, Conditions conditions) {
         List<PseudoFact.Med> meds = new ArrayList<>(p.medications().size());
         for (org.trdrules.model.Medication m : p.medications()) {
             String ingredient = catalog.find(m.drug()).map(org.trdrules.catalog.Drug::ingredient)
@@ -181,7 +183,7 @@ public final class Evaluator {
             }
         }
         Episode cur = n.currentEpisode;
-        return new PseudoFact(Codes.of(p.conditions()), meds, events, current,
+        return new PseudoFact(conditions, meds, events, current,
                 cur == null ? null : Normaliser.day(cur.onset()));
     }
 
@@ -199,7 +201,8 @@ public final class Evaluator {
         return out;
     }
 
-    private static RiskFact riskFact(Patient p, LocalDate today, Normaliser n, SafetyFact safety) {
+    private static RiskFact riskFact(Patient p, LocalDate today, Normaliser n, SafetyFact safety,
+                                     Conditions conditions) {
         Episode cur = n.currentEpisode;
         LocalDate firstOnset = p.episodes().stream().map(Episode::onset).filter(java.util.Objects::nonNull)
                 .min(LocalDate::compareTo).orElse(null);
@@ -233,7 +236,7 @@ public final class Evaluator {
         return new RiskFact(p.sex() == null ? null : p.sex().name(), p.ageAt(today), ageAtOnset, p.episodes().size(),
                 cur == null || cur.severity() == null ? null : cur.severity().name(),
                 cur == null ? null : cur.psychoticFeatures(), cur == null ? null : cur.melancholicFeatures(), inpatient,
-                suicidal, Codes.of(p.conditions()), tried.size(), weeks);
+                suicidal, conditions, tried.size(), weeks);
     }
 
     static final String RISK_MODEL = "sum of natural-log odds ratios of the Kautzky et al. 2019 factors present"
@@ -304,8 +307,7 @@ public final class Evaluator {
         return out;
     }
 
-    private static SafetyFact safetyFact(Patient p) {
-        java.util.Set<String> codes = Codes.of(p.conditions());
+    private static SafetyFact safetyFact(Patient p, Conditions conditions) {
         Integer max = null;
         List<String> positive = new ArrayList<>();
         for (int i = 0; i < p.measurements().size(); i++) {
@@ -317,17 +319,7 @@ public final class Evaluator {
                 }
             }
         }
-        boolean bipolar = false;
-        boolean possible = false;
-        for (org.trdrules.model.CodedCondition c : p.conditions()) {
-            boolean b = Codes.normalise(c.code()).startsWith("F31") || BipolarCodes.SNOMED.contains(c.code().trim());
-            if (Boolean.TRUE.equals(c.provisional())) {
-                possible |= b;
-            } else {
-                bipolar |= b;
-            }
-        }
-        return new SafetyFact(p.suicidalIdeation(), codes, max, positive, bipolar, possible);
+        return new SafetyFact(p.suicidalIdeation(), conditions, max, positive);
     }
 
     /** The safety findings; the suicide-risk finding is never suppressed. */

@@ -24,13 +24,13 @@ public final class RiskFact {
     private final Boolean melancholic;
     private final Boolean inpatient;
     private final Verdict suicidalRisk;
-    private final Set<String> codes;
+    private final Conditions codes;
     private final int antidepressantsTried;
     private final Double currentEpisodeWeeks;
     private final List<Factor> factors = new ArrayList<>(24);
 
-    public RiskFact(String sex, Integer age, Integer ageAtOnset, int episodes, String severity, Boolean psychotic,
-                    Boolean melancholic, Boolean inpatient, Verdict suicidalRisk, Set<String> codes,
+    RiskFact(String sex, Integer age, Integer ageAtOnset, int episodes, String severity, Boolean psychotic,
+                    Boolean melancholic, Boolean inpatient, Verdict suicidalRisk, Conditions codes,
                     int antidepressantsTried, Double currentEpisodeWeeks) {
         this.sex = sex;
         this.age = age;
@@ -59,12 +59,10 @@ public final class RiskFact {
     public Double getCurrentEpisodeWeeks() { return currentEpisodeWeeks; }
     public List<Factor> factors() { return factors; }
 
-    /** Present when a code starts with one of the prefixes; absent when a problem list exists without it. */
-    public Verdict condition(String... prefixes) {
-        for (String p : prefixes) {
-            if (Codes.hasPrefix(codes, p)) {
-                return Verdict.MET;
-            }
+    /** Present when a coded condition is in the value set; absent when a problem list exists without one. */
+    public Verdict condition(String valueSet) {
+        if (codes.has(valueSet)) {
+            return Verdict.MET;
         }
         return codes.isEmpty() ? Verdict.INDETERMINATE : Verdict.NOT_MET;
     }

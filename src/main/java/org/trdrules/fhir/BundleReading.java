@@ -307,7 +307,7 @@ final class BundleReading {
             return;
         }
         if ("MAJOR_DEPRESSION".equals(group)) {
-            episode(c, e, used.getCode().trim());
+            episode(c, e, used.getSystem(), used.getCode().trim());
         } else if ("BIPOLAR".equals(group)) {
             note(ref(c), MappingStatus.USED, e.path() + ".code", "bipolar disorder (" + used.getCode() + "): the TRD"
                     + " definitions are for unipolar major depression, so they report NOT_MET with this reason");
@@ -317,7 +317,7 @@ final class BundleReading {
         }
     }
 
-    private void episode(Condition c, Entry e, String code) {
+    private void episode(Condition c, Entry e, String system, String code) {
         LocalDate onset = c.hasOnsetDateTimeType() ? day(c.getOnsetDateTimeType())
                 : c.hasOnsetPeriod() ? day(c.getOnsetPeriod().getStartElement()) : null;
         LocalDate end = c.hasAbatementDateTimeType() ? FhirValues.lastDay(c.getAbatementDateTimeType())
@@ -345,11 +345,11 @@ final class BundleReading {
             partial.add("no onset");
         }
         Episode.Builder b = Episode.builder(id(c, "episode")).onset(onset).end(end);
-        Severity severity = reader.severity(code);
+        Severity severity = reader.severity(system, code);
         if (severity != null) {
             b.severity(severity);
         }
-        Boolean psychotic = reader.psychoticFeatures(code);
+        Boolean psychotic = reader.psychoticFeatures(system, code);
         if (psychotic != null) {
             b.psychoticFeatures(psychotic);
         }

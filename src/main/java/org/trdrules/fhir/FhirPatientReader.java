@@ -117,9 +117,20 @@ public final class FhirPatientReader {
         }
     }
 
+    /**
+     * The mapping group of a code: from {@code fhir/codes.csv} (depression, dysthymia, PHQ-9 total, ECT, rTMS), or
+     * {@code BIPOLAR} when the code is in the value set {@code bipolar-disorder}, the same value set the engine's
+     * exclusion rule reads, so both paths agree on what is bipolar disorder.
+     */
     String codeGroup(String system, String code) {
-        return codeGroups.get(system + "|" + code);
+        String g = codeGroups.get(system + "|" + code);
+        if (g == null && VALUE_SETS.contains("bipolar-disorder", system, code)) {
+            return "BIPOLAR";
+        }
+        return g;
     }
+
+    private static final org.trdrules.engine.ValueSets VALUE_SETS = org.trdrules.engine.ValueSets.bundled();
 
     Terminology terminology() {
         return terminology;
@@ -133,24 +144,30 @@ public final class FhirPatientReader {
         return allowedGapDays;
     }
 
-    /** Severity from an ICD-10-CM major depression code (F32.0/F33.0 mild ... F32.3/F33.3 severe), or null. */
-    Severity severity(String code) {
-        if (code.matches("F3[23]\\.0")) {
+    /**
+     * Severity from a major depression code, by the value sets {@code depression-severity-mild}, {@code -moderate}
+     * and {@code -severe} (ICD-10-CM F32.0/F33.0 mild ... F32.2-3/F33.2-3 severe), or null.
+     */
+    Severity severity(String system, String code) {
+        if (VALUE_SETS.contains("depression-severity-mild", system, code)) {
             return Severity.MILD;
-        } else if (code.matches("F3[23]\\.1")) {
+        } else if (VALUE_SETS.contains("depression-severity-moderate", system, code)) {
             return Severity.MODERATE;
-        } else if (code.matches("F3[23]\\.[23]")) {
+        } else if (VALUE_SETS.contains("depression-severity-severe", system, code)) {
             return Severity.SEVERE;
         }
         return null;
     }
 
-    /** Psychotic features from an ICD-10-CM code (F32.3/F33.3 with, F32.2/F33.2 without), or null. */
-    Boolean psychoticFeatures(String code) {
-        if (code.matches("F3[23]\\.3")) {
+    /**
+     * Psychotic features from a major depression code, by the value sets {@code depression-with-psychotic-features}
+     * (F32.3/F33.3) and {@code depression-without-psychotic-features} (F32.2/F33.2), or null.
+     */
+    Boolean psychoticFeatures(String system, String code) {
+        if (VALUE_SETS.contains("depression-with-psychotic-features", system, code)) {
             return Boolean.TRUE;
         }
-        return code.matches("F3[23]\\.2") ? Boolean.FALSE : null;
+        return VALUE_SETS.contains("depression-without-psychotic-features", system, code) ? Boolean.FALSE : null;
     }
 
     /** How an RxNorm code or text resolves: the catalogue drug and, for a clinical drug, its strength in mg. */
