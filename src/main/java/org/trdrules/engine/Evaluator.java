@@ -201,7 +201,7 @@ public final class Evaluator {
         return out;
     }
 
-    private static RiskFact riskFact(Patient p, LocalDate today, Normaliser n, SafetyFact safety,
+    private RiskFact riskFact(Patient p, LocalDate today, Normaliser n, SafetyFact safety,
                                      Conditions conditions) {
         Episode cur = n.currentEpisode;
         LocalDate firstOnset = p.episodes().stream().map(Episode::onset).filter(java.util.Objects::nonNull)
@@ -236,7 +236,7 @@ public final class Evaluator {
         return new RiskFact(p.sex() == null ? null : p.sex().name(), p.ageAt(today), ageAtOnset, p.episodes().size(),
                 cur == null || cur.severity() == null ? null : cur.severity().name(),
                 cur == null ? null : cur.psychoticFeatures(), cur == null ? null : cur.melancholicFeatures(), inpatient,
-                suicidal, conditions, tried.size(), weeks);
+                suicidal, conditions, tried.size(), weeks, settings);
     }
 
     static final String RISK_MODEL = "sum of natural-log odds ratios of the Kautzky et al. 2019 factors present"

@@ -27,11 +27,13 @@ public final class RiskFact {
     private final Conditions codes;
     private final int antidepressantsTried;
     private final Double currentEpisodeWeeks;
+    private final Settings settings;
     private final List<Factor> factors = new ArrayList<>(24);
 
     RiskFact(String sex, Integer age, Integer ageAtOnset, int episodes, String severity, Boolean psychotic,
                     Boolean melancholic, Boolean inpatient, Verdict suicidalRisk, Conditions codes,
-                    int antidepressantsTried, Double currentEpisodeWeeks) {
+                    int antidepressantsTried, Double currentEpisodeWeeks, Settings settings) {
+        this.settings = settings;
         this.sex = sex;
         this.age = age;
         this.ageAtOnset = ageAtOnset;
@@ -57,6 +59,8 @@ public final class RiskFact {
     public Verdict getSuicidalRisk() { return suicidalRisk; }
     public int getAntidepressantsTried() { return antidepressantsTried; }
     public Double getCurrentEpisodeWeeks() { return currentEpisodeWeeks; }
+    /** The engine's thresholds (older-adult age, chronic episode). */
+    public Settings getSettings() { return settings; }
     public List<Factor> factors() { return factors; }
 
     /** Present when a coded condition is in the value set; absent when a problem list exists without one. */
