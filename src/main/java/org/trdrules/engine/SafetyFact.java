@@ -13,6 +13,7 @@ public final class SafetyFact extends Facts {
     private final Integer maxItem9;
     private final List<String> positiveItem9Ids;
     private boolean suicideRisk;
+    private org.trdrules.assessment.Verdict suicideRiskVerdict;
     private final List<String> basis = new ArrayList<>(2);
 
     SafetyFact(Boolean suicidalIdeation, Conditions conditions, Integer maxItem9, List<String> positiveItem9Ids) {
@@ -32,6 +33,9 @@ public final class SafetyFact extends Facts {
 
     public boolean isSuicideRisk() { return suicideRisk; }
     public void setSuicideRisk(boolean v) { suicideRisk = v; }
+    /** MET, NOT_MET or INDETERMINATE, as the verdict rule concluded (null before phase 1 has fired). */
+    public org.trdrules.assessment.Verdict getSuicideRiskVerdict() { return suicideRiskVerdict; }
+    public void setSuicideRiskVerdict(org.trdrules.assessment.Verdict v) { suicideRiskVerdict = v; }
     /** What triggered the finding, in plain language (codes and measurement ids, no values). */
     public List<String> basis() { return basis; }
 }
