@@ -331,7 +331,8 @@ public final class TrdConfig {
         l.add(new DefinitionSpec("two-classes", "2 failed trials, different classes", 2, 2, responsePercent,
                 minimumTrialWeeks, EpisodeScope.CURRENT_EPISODE, PHARMACOLOGICAL,
                 "At least two failed adequate antidepressant treatments from different pharmacological classes in"
-                        + " the current episode.",
+                        + " the current episode (an augmentation counts as a treatment but brings no class of its"
+                        + " own).",
                 "EMA-style wording as quoted in Jaffe, Rive, Denee, BMC Psychiatry 2019; Thase (Psychlopedia)",
                 "UNCONFIRMED: EMA Rev. 2 body text not verified; duration and non-response are defaults"));
         l.add(new DefinitionSpec("four-treatments", ">=4 failed adequate treatments", 4, 1, responsePercent,
