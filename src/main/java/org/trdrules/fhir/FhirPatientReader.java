@@ -338,7 +338,7 @@ public final class FhirPatientReader {
                 continue;
             }
             String v = code.asText().trim();
-            if ("PHQ9_TOTAL".equals(codeGroup(BundleReading.LOINC, v)) || BundleReading.ITEM9.contains(v)) {
+            if ("PHQ9_TOTAL".equals(codeGroup(BundleReading.LOINC, v)) || BundleReading.isItem9(v)) {
                 return null;
             }
             first = first == null ? v : first;
