@@ -13,7 +13,7 @@ import org.trdrules.model.Instrument;
 
 /**
  * Every threshold the rules use, in one place, each with its source and status. {@link #defaults()} gives the
- * documented defaults; values marked UNCONFIRMED are defaults a clinician should check (see docs/configuration.md).
+ * documented defaults; values marked UNCONFIRMED are defaults a clinician should check (listed with their sources in docs/definitions.md).
  * Build one with {@link #builder()} (or change one with {@link #toBuilder()}); each setter validates its argument at
  * once. The {@code with...} methods are shorthands returning a new config. Immutable and thread-safe.
  */
