@@ -538,13 +538,19 @@ public final class ReferenceAssessor {
             }
             Verdict counted = counted(spec, u);
             judged.add(new Judged(u.id, u.kind, counted));
+            // under a class rule an augmentation counts as a treatment but brings no class (docs/design.md)
+            boolean classBearing = !spec.classRule() || u.kind != TreatmentKind.AUGMENTATION;
             if (counted == Verdict.MET) {
                 certainRegimens.add(u.regimen);
-                certainClasses.add(u.drugClass);
+                if (classBearing) {
+                    certainClasses.add(u.drugClass);
+                }
             }
             if (counted != Verdict.NOT_MET) {
                 possibleRegimens.add(u.regimen);
-                possibleClasses.add(u.drugClass);
+                if (classBearing) {
+                    possibleClasses.add(u.drugClass);
+                }
             }
         }
         Verdict v;
@@ -657,7 +663,7 @@ public final class ReferenceAssessor {
         out.add(range("mgh-s", mghS(basis, false), mghS(basis, true)));
         out.add(range("maudsley", maudsley(basis, units, current, today, false),
                 maudsley(basis, units, current, today, true)));
-        // DM-TRD: item weights unconfirmed (criteria.md 2.5), so no value is computed
+        // DM-TRD: item weights unconfirmed (Peeters FPML et al. J Affect Disord 2016: the weights are not in the sources read), so no value is computed
         out.add(new StageAnswer("dm-trd", 0, 0, org.trdrules.assessment.StagingStatus.UNSUPPORTED));
         return out;
     }
