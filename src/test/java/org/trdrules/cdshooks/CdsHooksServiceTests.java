@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +28,7 @@ class CdsHooksServiceTests {
 
     @BeforeAll
     static void start() throws Exception {
-        service = CdsHooksService.start(Vignettes.engine(), new InetSocketAddress("127.0.0.1", 0));
+        service = CdsHooksService.start(Vignettes.engine(), CdsHooksConfig.builder().port(0).insecureNoAuth(true).build());
     }
 
     @AfterAll
