@@ -56,6 +56,8 @@ final class FhirFetcher implements AutoCloseable {
         client.setConnectTimeout(timeout.toMillis());
         client.setIdleTimeout(timeout.toMillis());
         client.setFollowRedirects(false);
+        // no authentication challenge or redirect handling: a 401 or 3xx is an answer like any other non-200
+        client.getProtocolHandlers().clear();
         client.setMaxConnectionsPerDestination(16);
         try {
             client.start();
@@ -84,8 +86,7 @@ final class FhirFetcher implements AutoCloseable {
             } catch (java.util.concurrent.ExecutionException e) {
                 pending.values().forEach(f -> f.cancel(true));
                 Throwable c = e.getCause();
-                throw new Unavailable(p.getKey(), c instanceof Unavailable u ? u.getMessage()
-                        : c != null ? c.getClass().getSimpleName() : "failed");
+                throw new Unavailable(p.getKey(), reason(c));
             } catch (java.util.concurrent.TimeoutException e) {
                 pending.values().forEach(f -> f.cancel(true));
                 throw new Unavailable(p.getKey(), "timed out");
@@ -95,6 +96,23 @@ final class FhirFetcher implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** A failure as a plain reason: structural, without the exception's message or type. */
+    private static String reason(Throwable c) {
+        if (c instanceof Unavailable u) {
+            return u.getMessage();
+        }
+        if (c instanceof java.util.concurrent.TimeoutException) {
+            return "timed out";
+        }
+        if (c instanceof IllegalArgumentException) {
+            return "answer over the size limit"; // CompletableResponseListener's buffer capacity
+        }
+        if (c instanceof java.net.ConnectException || c instanceof java.nio.channels.UnresolvedAddressException) {
+            return "not reachable";
+        }
+        return "failed";
     }
 
     /** The template with the patient id, its query values URL-encoded. */
