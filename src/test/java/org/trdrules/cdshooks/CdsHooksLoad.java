@@ -2,7 +2,7 @@ package org.trdrules.cdshooks;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.ECKey;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -27,7 +27,8 @@ import org.trdrules.TrdEngine;
 /**
  * Load measurement of the CDS Hooks service (a test-scope tool, not a test: nothing here is asserted). Starts the
  * service on 127.0.0.1 with JWT authentication, warms it up, runs N concurrent clients posting the patient-view
- * request built from docs/examples/fhir-bundle.json (each with a fresh signed token) for a bounded time, and prints
+ * request built from docs/examples/fhir-bundle.json (each with a fresh ES256 token) for a bounded time after a 20 s
+ * warm-up, and prints
  * p50/p99 latency and throughput; then sends one 100 MB chunked body and prints the heap the service held.
  *
  * <pre>
@@ -46,7 +47,7 @@ public final class CdsHooksLoad {
         int seconds = Math.min(60, args.length > 1 ? Integer.parseInt(args[1]) : 10);
         String iss = "https://ehr.load";
         String aud = "https://cds.load/cds-services";
-        RSAKey key = CdsHttp.rsa("load");
+        ECKey key = CdsHttp.ec("load"); // ES256: signing costs the clients little CPU
         Path jwks = Files.createTempFile("trd-load", ".jwks.json");
         Files.writeString(jwks, new JWKSet(key.toPublicJWK()).toString());
         TrdEngine engine = TrdEngine.builder().clock(Clock.systemDefaultZone()).build();
@@ -56,7 +57,7 @@ public final class CdsHooksLoad {
         String body = CdsHttp.request("patient-view").toString();
         String path = "/cds-services/trd-patient-view";
         try {
-            run(port, path, body, key, iss, aud, clients, 5, null); // warm-up
+            run(port, path, body, key, iss, aud, clients, 20, null); // warm-up: the JIT compiles the hot paths
             List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
             com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                     ManagementFactory.getOperatingSystemMXBean();
@@ -85,7 +86,7 @@ public final class CdsHooksLoad {
                 / 1e6;
     }
 
-    private static long run(int port, String path, String body, RSAKey key, String iss, String aud, int clients,
+    private static long run(int port, String path, String body, ECKey key, String iss, String aud, int clients,
                             int seconds, List<Long> latencies) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         AtomicLong ok = new AtomicLong();
@@ -95,7 +96,7 @@ public final class CdsHooksLoad {
             for (int c = 0; c < clients; c++) {
                 fs.add(pool.submit(() -> {
                     while (System.nanoTime() < deadline) {
-                        String token = CdsHttp.sign(key, JWSAlgorithm.RS384, CdsHttp.claims(iss, aud).build());
+                        String token = CdsHttp.sign(key, JWSAlgorithm.ES256, CdsHttp.claims(iss, aud).build());
                         long s = System.nanoTime();
                         HttpResponse<String> r = CdsHttp.post(port, path, body, "application/json", token);
                         long d = System.nanoTime() - s;
@@ -119,7 +120,7 @@ public final class CdsHooksLoad {
     }
 
     /** One 100 MB chunked body (small JSON objects), sent while a sampler records the heap in use. */
-    private static void heapUnderHugeBody(int port, String path, RSAKey key, String iss, String aud) throws Exception {
+    private static void heapUnderHugeBody(int port, String path, ECKey key, String iss, String aud) throws Exception {
         MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
         System.gc();
         long base = mem.getHeapMemoryUsage().getUsed();
@@ -142,7 +143,7 @@ public final class CdsHooksLoad {
         long t0 = System.nanoTime();
         try (Socket s = CdsHttp.socket(port, 10_000)) {
             CdsHttp.write(s, "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Authorization: Bearer " + CdsHttp.sign(key, JWSAlgorithm.RS384, CdsHttp.claims(iss, aud).build())
+                    + "Authorization: Bearer " + CdsHttp.sign(key, JWSAlgorithm.ES256, CdsHttp.claims(iss, aud).build())
                     + "\r\nTransfer-Encoding: chunked\r\n\r\n");
             OutputStream out = s.getOutputStream();
             try {
