@@ -30,7 +30,7 @@ public final class CdsHooksConfig {
     public static final Set<String> ASYMMETRIC_ALGORITHMS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
             "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA")));
 
-    /** Where an issuer's public keys come from: a JWKS URL or a local JWKS file (exactly one is non-null). */
+    /** Where an issuer's public keys come from: a JWKS URL or a local JWKS file (exactly one non-null). Immutable. */
     public record Jwks(URI url, Path file) {
         public Jwks {
             if ((url == null) == (file == null)) {

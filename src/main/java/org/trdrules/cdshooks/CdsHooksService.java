@@ -39,9 +39,10 @@ public final class CdsHooksService implements AutoCloseable {
 
     private CdsHooksService(TrdEngine engine, CdsHooksConfig config, Clock clock) {
         ObjectMapper mapper = Hooks.mapper();
+        // first, so that an unreadable JWKS file fails before anything is started
+        TokenVerifier verifier = config.insecureNoAuth() ? null : new TokenVerifier(config, audiences(config), clock);
         fetcher = new FhirFetcher(config.fhirTimeout(), config.maxFhirResponseBytes(), mapper);
         Hooks hooks = new Hooks(engine, mapper, fetcher, config.fhirServers());
-        TokenVerifier verifier = config.insecureNoAuth() ? null : new TokenVerifier(config, audiences(config), clock);
 
         QueuedThreadPool pool = new QueuedThreadPool(config.maxThreads(), Math.min(8, config.maxThreads()), 60_000,
                 new BlockingArrayQueue<>(config.queueSize()));
@@ -58,7 +59,7 @@ public final class CdsHooksService implements AutoCloseable {
         connector.setPort(config.port());
         connector.setIdleTimeout(config.idleTimeout().toMillis());
         connector.setAcceptQueueSize(128);
-        connector.addEventListener(new HeaderDeadline(config.headerTimeout().toMillis()));
+        connector.addEventListener(new HeaderDeadline(config.headerTimeout().toMillis(), connector));
         server.addConnector(connector);
         server.addBean(new NetworkConnectionLimit(config.maxConnections(), connector));
 
@@ -150,41 +151,44 @@ public final class CdsHooksService implements AutoCloseable {
     }
 
     /**
-     * Closes a connection whose request headers take longer than the limit to arrive (slowloris): the parser has
-     * left its start state but no request has completed its headers in two successive checks.
+     * Closes a connection whose request headers trickle in (slowloris): bytes arrived during a whole check interval
+     * ({@code headerTimeout}) but no request's headers were completed, and every request whose headers were
+     * complete has been answered. An idle connection sends nothing and is left to the idle timeout; one with a
+     * request queued or being handled is left to the body timeout. Public Jetty API only: {@link
+     * Connection#getBytesIn()}, {@link Connection#getMessagesIn()} (requests whose headers are complete) and {@link
+     * Connection#getMessagesOut()} (responses begun). Thread-safe.
      */
     static final class HeaderDeadline implements Connection.Listener {
         private final long millis;
+        private final org.eclipse.jetty.server.Connector connector;
 
-        HeaderDeadline(long millis) {
+        HeaderDeadline(long millis, org.eclipse.jetty.server.Connector connector) {
             this.millis = millis;
+            this.connector = connector;
         }
 
         @Override
         public void onOpened(Connection connection) {
-            if (connection instanceof org.eclipse.jetty.server.internal.HttpConnection http) {
-                schedule(http, -1);
-            }
+            schedule(connection, connection.getMessagesIn(), connection.getBytesIn());
         }
 
-        private void schedule(org.eclipse.jetty.server.internal.HttpConnection http, long seenInHeaders) {
-            http.getConnector().getScheduler().schedule(() -> check(http, seenInHeaders), millis,
+        private void schedule(Connection c, long messages, long bytes) {
+            connector.getScheduler().schedule(() -> check(c, messages, bytes), millis,
                     java.util.concurrent.TimeUnit.MILLISECONDS);
         }
 
-        private void check(org.eclipse.jetty.server.internal.HttpConnection http, long seenInHeaders) {
-            if (!http.getEndPoint().isOpen()) {
+        private void check(Connection c, long messages, long bytes) {
+            if (!c.getEndPoint().isOpen()) {
                 return;
             }
-            var parser = http.getParser();
-            long messages = http.getMessagesIn();
-            boolean inHeaders = parser.inHeaderState() && !parser.isStart();
-            if (inHeaders && seenInHeaders == messages) {
+            long m = c.getMessagesIn();
+            long b = c.getBytesIn();
+            if (m == messages && b > bytes && c.getMessagesOut() >= m) {
                 LOG.info("CDS Hooks connection closed: request headers not complete within the limit");
-                http.getEndPoint().close();
+                c.getEndPoint().close();
                 return;
             }
-            schedule(http, inHeaders ? messages : -1);
+            schedule(c, m, b);
         }
     }
 }

@@ -168,7 +168,8 @@ final class Hooks {
             return null; // as if no server was given: the required patient is then 412
         }
         JsonNode patientId = context.get("patientId");
-        if (patientId == null || !patientId.isTextual() || !FHIR_ID.matcher(patientId.asText()).matches()) {
+        if (patientId == null || !patientId.isTextual() || !FHIR_ID.matcher(patientId.asText()).matches()
+                || patientId.asText().matches("\\.+")) {
             return refuse(400, "invalid", ErrorCode.CDS_REQUEST_INVALID, "context.patientId", "must be a FHIR id");
         }
         JsonNode auth = request.path("fhirAuthorization");

@@ -200,6 +200,8 @@ class CdsHooksFhirFallbackTests {
         assertEquals(400, r.statusCode());
         assertEquals("context.patientId", JSON.readTree(r.body()).get("issue").get(0).get("expression").get(0).asText());
         assertTrue(!r.body().contains("admin"));
+        ((ObjectNode) req.get("context")).put("patientId", "..");
+        assertEquals(400, post(service.port(), HOOK, req, null).statusCode());
         assertEquals(400, post(service.port(), HOOK, withoutPrefetch("file:///etc/passwd", TOKEN), null).statusCode());
     }
 }
