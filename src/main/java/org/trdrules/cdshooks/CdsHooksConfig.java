@@ -32,6 +32,7 @@ public final class CdsHooksConfig {
 
     /** Where an issuer's public keys come from: a JWKS URL or a local JWKS file (exactly one non-null). Immutable. */
     public record Jwks(URI url, Path file) {
+        /** Checks that exactly one of the two is given. */
         public Jwks {
             if ((url == null) == (file == null)) {
                 throw invalid("issuer JWKS", "give exactly one of a JWKS URL and a JWKS file");
@@ -184,8 +185,11 @@ public final class CdsHooksConfig {
         private Builder() {
         }
 
+        /** Address to bind (see {@link CdsHooksConfig#host()}). */
         public Builder host(String host) { this.host = host; return this; }
+        /** Port (see {@link CdsHooksConfig#port()}). */
         public Builder port(int port) { this.port = port; return this; }
+        /** Public URL of the discovery endpoint (see {@link CdsHooksConfig#serviceUrl()}). */
         public Builder serviceUrl(URI serviceUrl) { this.serviceUrl = serviceUrl; return this; }
         /** Allows tokens from {@code iss}, verified with the keys at a JWKS URL. */
         public Builder issuer(String iss, URI jwksUrl) { issuers.put(iss, new Jwks(jwksUrl, null)); return this; }
@@ -194,21 +198,37 @@ public final class CdsHooksConfig {
             issuers.put(iss, new Jwks(null, jwksFile));
             return this;
         }
+        /** Accepted JWS algorithms (see {@link CdsHooksConfig#algorithms()}). */
         public Builder algorithms(Set<String> algorithms) { this.algorithms = new LinkedHashSet<>(algorithms); return this; }
+        /** Clock skew (see {@link CdsHooksConfig#clockSkew()}). */
         public Builder clockSkew(Duration d) { this.clockSkew = d; return this; }
+        /** Longest token lifetime (see {@link CdsHooksConfig#maxTokenLifetime()}). */
         public Builder maxTokenLifetime(Duration d) { this.maxTokenLifetime = d; return this; }
+        /** Replay cache size (see {@link CdsHooksConfig#jtiCacheSize()}). */
         public Builder jtiCacheSize(int n) { this.jtiCacheSize = n; return this; }
+        /** Serve without tokens, for local demos (see {@link CdsHooksConfig#insecureNoAuth()}). */
         public Builder insecureNoAuth(boolean b) { this.insecureNoAuth = b; return this; }
+        /** CORS origins (see {@link CdsHooksConfig#corsOrigins()}). */
         public Builder corsOrigins(List<String> origins) { this.corsOrigins = new ArrayList<>(origins); return this; }
+        /** Body limit (see {@link CdsHooksConfig#maxBodyBytes()}). */
         public Builder maxBodyBytes(int n) { this.maxBodyBytes = n; return this; }
+        /** Header deadline (see {@link CdsHooksConfig#headerTimeout()}). */
         public Builder headerTimeout(Duration d) { this.headerTimeout = d; return this; }
+        /** Body deadline (see {@link CdsHooksConfig#bodyTimeout()}). */
         public Builder bodyTimeout(Duration d) { this.bodyTimeout = d; return this; }
+        /** Idle timeout (see {@link CdsHooksConfig#idleTimeout()}). */
         public Builder idleTimeout(Duration d) { this.idleTimeout = d; return this; }
+        /** Worker threads (see {@link CdsHooksConfig#maxThreads()}). */
         public Builder maxThreads(int n) { this.maxThreads = n; return this; }
+        /** Queued jobs (see {@link CdsHooksConfig#queueSize()}). */
         public Builder queueSize(int n) { this.queueSize = n; return this; }
+        /** Open connections (see {@link CdsHooksConfig#maxConnections()}). */
         public Builder maxConnections(int n) { this.maxConnections = n; return this; }
+        /** FHIR servers allowed for the fallback (see {@link CdsHooksConfig#fhirServers()}). */
         public Builder fhirServers(List<String> prefixes) { this.fhirServers = new ArrayList<>(prefixes); return this; }
+        /** FHIR request timeout (see {@link CdsHooksConfig#fhirTimeout()}). */
         public Builder fhirTimeout(Duration d) { this.fhirTimeout = d; return this; }
+        /** FHIR response limit (see {@link CdsHooksConfig#maxFhirResponseBytes()}). */
         public Builder maxFhirResponseBytes(int n) { this.maxFhirResponseBytes = n; return this; }
 
         /**
