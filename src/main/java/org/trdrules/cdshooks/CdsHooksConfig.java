@@ -55,7 +55,6 @@ public final class CdsHooksConfig {
     private final Duration bodyTimeout;
     private final Duration idleTimeout;
     private final int maxThreads;
-    private final int queueSize;
     private final int maxConnections;
     private final List<String> fhirServers;
     private final Duration fhirTimeout;
@@ -77,7 +76,6 @@ public final class CdsHooksConfig {
         bodyTimeout = b.bodyTimeout;
         idleTimeout = b.idleTimeout;
         maxThreads = b.maxThreads;
-        queueSize = b.queueSize;
         maxConnections = b.maxConnections;
         fhirServers = List.copyOf(b.fhirServers);
         fhirTimeout = b.fhirTimeout;
@@ -137,10 +135,11 @@ public final class CdsHooksConfig {
     /** Worker threads at most (default 32). */
     public int maxThreads() { return maxThreads; }
 
-    /** Jobs waiting for a worker at most (default 256). */
-    public int queueSize() { return queueSize; }
-
-    /** Open connections at most; past it the service stops accepting until one closes (default 512). */
+    /**
+     * Open connections at most; past it the service stops accepting until one closes (default 512). This also
+     * bounds the jobs waiting for a worker: an HTTP/1.1 connection has at most one request at a time (the worker
+     * queue itself is unbounded, as Jetty advises: a bounded one can reject Jetty's own tasks).
+     */
     public int maxConnections() { return maxConnections; }
 
     /**
@@ -176,7 +175,6 @@ public final class CdsHooksConfig {
         private Duration bodyTimeout = Duration.ofSeconds(10);
         private Duration idleTimeout = Duration.ofSeconds(30);
         private int maxThreads = 32;
-        private int queueSize = 256;
         private int maxConnections = 512;
         private List<String> fhirServers = new ArrayList<>();
         private Duration fhirTimeout = Duration.ofSeconds(10);
@@ -220,8 +218,6 @@ public final class CdsHooksConfig {
         public Builder idleTimeout(Duration d) { this.idleTimeout = d; return this; }
         /** Worker threads (see {@link CdsHooksConfig#maxThreads()}). */
         public Builder maxThreads(int n) { this.maxThreads = n; return this; }
-        /** Queued jobs (see {@link CdsHooksConfig#queueSize()}). */
-        public Builder queueSize(int n) { this.queueSize = n; return this; }
         /** Open connections (see {@link CdsHooksConfig#maxConnections()}). */
         public Builder maxConnections(int n) { this.maxConnections = n; return this; }
         /** FHIR servers allowed for the fallback (see {@link CdsHooksConfig#fhirServers()}). */
@@ -298,7 +294,6 @@ public final class CdsHooksConfig {
                     case "bodyTimeoutMs" -> bodyTimeout = Duration.ofMillis(integer(k, v));
                     case "idleTimeoutMs" -> idleTimeout = Duration.ofMillis(integer(k, v));
                     case "maxThreads" -> maxThreads = integer(k, v);
-                    case "queueSize" -> queueSize = integer(k, v);
                     case "maxConnections" -> maxConnections = integer(k, v);
                     case "fhirServers" -> fhirServers = texts(k, v);
                     case "fhirTimeoutMs" -> fhirTimeout = Duration.ofMillis(integer(k, v));
@@ -405,7 +400,6 @@ public final class CdsHooksConfig {
             range("bodyTimeout", bodyTimeout, Duration.ofMillis(100), Duration.ofMinutes(5));
             range("idleTimeout", idleTimeout, Duration.ofMillis(100), Duration.ofMinutes(30));
             range("maxThreads", maxThreads, 8, 1000);
-            range("queueSize", queueSize, 1, 100_000);
             range("maxConnections", maxConnections, 1, 100_000);
             for (String s : fhirServers) {
                 uri("fhirServers", s);

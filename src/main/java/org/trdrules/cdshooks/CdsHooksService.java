@@ -13,7 +13,6 @@ import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.CrossOriginHandler;
-import org.eclipse.jetty.util.BlockingArrayQueue;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +24,9 @@ import org.trdrules.TrdEngine;
  * {@code POST /cds-services/{id}} for patient-view, order-select and order-sign, {@code POST
  * /cds-services/{id}/feedback}, and {@code GET /healthz}. Every hook and feedback call needs the EHR's signed JWT
  * (CDS Hooks 2.0 security) unless {@link CdsHooksConfig#insecureNoAuth()}; bodies, header and body time, worker
- * threads, queued jobs and connections are bounded; CORS answers only the configured origins. The FHIR data comes
- * from prefetch, or from the request's {@code fhirServer} when a key is missing. Logs carry no patient data.
+ * threads and connections (and so queued jobs) are bounded; CORS answers only the configured origins. The FHIR
+ * data comes from prefetch, or from the request's {@code fhirServer} when a key is missing. Logs carry no patient
+ * data.
  * Thread-safe; start once, stop with {@link #stop()}.
  */
 public final class CdsHooksService implements AutoCloseable {
@@ -44,8 +44,8 @@ public final class CdsHooksService implements AutoCloseable {
         fetcher = new FhirFetcher(config.fhirTimeout(), config.maxFhirResponseBytes(), mapper);
         Hooks hooks = new Hooks(engine, mapper, fetcher, config.fhirServers());
 
-        QueuedThreadPool pool = new QueuedThreadPool(config.maxThreads(), Math.min(8, config.maxThreads()), 60_000,
-                new BlockingArrayQueue<>(config.queueSize()));
+        // an unbounded job queue, as Jetty advises; maxConnections bounds it (one request per HTTP/1.1 connection)
+        QueuedThreadPool pool = new QueuedThreadPool(config.maxThreads(), Math.min(8, config.maxThreads()));
         pool.setName("trd-cds");
         server = new Server(pool);
         server.setStopTimeout(2_000);

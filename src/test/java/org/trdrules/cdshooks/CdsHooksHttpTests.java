@@ -236,13 +236,14 @@ class CdsHooksHttpTests {
         JsonNode issue = JSON.readTree(r.body()).get("issue").get(0);
         assertEquals("prefetch.conditions", issue.get("expression").get(0).asText());
         assertFalse(r.body().contains(marker));
-        // an impossible history: a dispense in the future of the evaluation date is fine, a negative supply is not
+        // an impossible value (a birth date in the future): the FHIR reader leaves it out as a mapping note, so the
+        // answer is cards, never a 500, and the input is not echoed
         req = CdsHttp.request("patient-view");
         ObjectNode patient = (ObjectNode) req.get("prefetch").get("patient");
         patient.put("birthDate", "2999-01-01");
         patient.putArray("name").addObject().put("family", marker);
         r = post(port, HOOK, req, null);
-        assertTrue(r.statusCode() == 422 || r.statusCode() == 200, r.statusCode() + " " + r.body());
+        assertEquals(200, r.statusCode(), r.body());
         assertFalse(r.body().contains(marker));
         assertFalse(r.body().contains("Exception") || r.body().contains("\tat "));
         // the wrong hook for the service

@@ -63,10 +63,12 @@ public final class CdsHooksLoad {
                     ManagementFactory.getOperatingSystemMXBean();
             double load0 = os.getSystemLoadAverage();
             long cpu0 = os.getProcessCpuTime();
+            long service0 = serviceCpu();
             long t0 = System.nanoTime();
             long ok = run(port, path, body, key, iss, aud, clients, seconds, latencies);
             double elapsed = (System.nanoTime() - t0) / 1e9;
             long cpu = os.getProcessCpuTime() - cpu0;
+            long serviceCpu = serviceCpu() - service0;
             long[] l = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
             System.out.printf(Locale.ROOT, "patient-view, %d clients, %d s: %d answers (200), %.0f req/s, p50 %.1f ms,"
                     + " p90 %.1f ms, p99 %.1f ms, max %.1f ms%n", clients, seconds, ok, ok / elapsed,
@@ -74,11 +76,25 @@ public final class CdsHooksLoad {
             System.out.printf(Locale.ROOT, "CPU time of this JVM (clients, token signing and service): %.1f ms per"
                     + " answer; system load average %.1f before, %.1f after, on %d processors%n",
                     ok == 0 ? 0 : cpu / 1e6 / ok, load0, os.getSystemLoadAverage(), os.getAvailableProcessors());
+            System.out.printf(Locale.ROOT, "CPU time of the service's own threads (Jetty workers and selector):"
+                    + " %.2f ms per answer%n", ok == 0 ? 0 : serviceCpu / 1e6 / ok);
             heapUnderHugeBody(port, path, key, iss, aud);
         } finally {
             service.stop();
             Files.deleteIfExists(jwks);
         }
+    }
+
+    /** CPU time so far of the service's threads (the pool is named trd-cds). */
+    private static long serviceCpu() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith("trd-cds")) {
+                sum += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return sum;
     }
 
     private static double pct(long[] sorted, int p) {
