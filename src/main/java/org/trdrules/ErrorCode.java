@@ -31,6 +31,14 @@ public enum ErrorCode {
     FHIR_READER_OPTION("TRD-FHIR-002", "a FHIR reader option is outside its allowed range"),
     /** An input file is missing, a directory or unreadable. */
     FILE_UNREADABLE("TRD-IO-001", "the input file is missing, a directory or unreadable"),
+    /** A CDS Hooks service setting is invalid (address, issuer, key set, algorithm, limit). */
+    CDS_CONFIG_INVALID("TRD-CDS-001", "a CDS Hooks service setting is invalid"),
+    /** The CDS Hooks request carried no bearer token, or the token was refused. */
+    CDS_UNAUTHORIZED("TRD-CDS-002", "the bearer token is missing or was refused"),
+    /** The CDS Hooks request cannot be read: not JSON, too large, of the wrong type or wrongly typed fields. */
+    CDS_REQUEST_INVALID("TRD-CDS-003", "the CDS Hooks request cannot be read"),
+    /** Data the hook needs was neither prefetched nor could be fetched from the FHIR server. */
+    CDS_DATA_UNAVAILABLE("TRD-CDS-004", "data the hook needs was neither prefetched nor fetched"),
     /** An unexpected internal error; never caused by input alone. */
     ENGINE_UNEXPECTED("TRD-ENGINE-000", "an unexpected internal error"),
     /** The compiled rules could not be loaded. */

@@ -132,8 +132,23 @@ public final class CdsHooksCards {
             ArrayNode suggestions = card.putArray("suggestions");
             for (OptionResult o : procedures) {
                 ObjectNode s = suggestions.addObject();
-                s.put("label", capitalise(o.label()) + ": eligible");
+                s.put("label", "Refer for " + o.label() + " (eligible)");
                 s.put("uuid", uuid(a, "suggestion-" + o.id()));
+                s.put("isRecommended", false);
+                // CDS Hooks 2.0 suggestion action: a draft referral the clinician can accept into the order list
+                ObjectNode action = s.putArray("actions").addObject();
+                action.put("type", "create");
+                action.put("description", "Draft a referral for " + o.label());
+                ObjectNode request = action.putObject("resource");
+                request.put("resourceType", "ServiceRequest");
+                request.put("status", "draft");
+                request.put("intent", "proposal");
+                if (a.patientId() != null && !a.patientId().isBlank()) {
+                    request.putObject("subject").put("reference", "Patient/" + a.patientId());
+                }
+                request.putObject("code").put("text", capitalise(o.label()));
+                request.putArray("reasonCode").addObject().put("text", "Treatment-resistant depression: "
+                        + plain(a, o.reasons().isEmpty() ? "eligible" : o.reasons().get(0)));
             }
             card.put("selectionBehavior", "at-most-one");
         }
@@ -187,12 +202,56 @@ public final class CdsHooksCards {
     private ObjectNode card(ArrayNode cards, Assessment a, String id, String summary, String indicator, String detail,
                             String sourceLabel) {
         ObjectNode c = cards.addObject();
+        String plainSummary = plain(a, summary);
         c.put("uuid", uuid(a, id));
-        c.put("summary", summary.length() > MAX_SUMMARY ? summary.substring(0, MAX_SUMMARY - 1) + "~" : summary);
+        c.put("summary", plainSummary.length() > MAX_SUMMARY ? plainSummary.substring(0, MAX_SUMMARY - 1) + "~"
+                : plainSummary);
         c.put("indicator", indicator);
-        c.put("detail", detail);
+        c.put("detail", plain(a, detail));
         c.putObject("source").put("label", sourceLabel);
+        ArrayNode reasons = c.putArray("overrideReasons");
+        OVERRIDE_REASONS.forEach((code, display) -> reasons.addObject().put("code", code)
+                .put("system", OVERRIDE_SYSTEM).put("display", display));
         return c;
+    }
+
+    /** Code system of the override reasons a clinician can give in feedback. */
+    static final String OVERRIDE_SYSTEM = "urn:trd-rules:cds-override-reason";
+    private static final java.util.Map<String, String> OVERRIDE_REASONS = java.util.Map.of(
+            "history-incomplete", "The treatment history in the record is incomplete",
+            "clinical-judgement", "Clinical judgement differs",
+            "already-addressed", "Already addressed");
+
+    /**
+     * The text with the record's internal treatment ids (such as {@code rx2} or {@code rx2a1}, made up by the FHIR
+     * reader or the caller) replaced by the treatment's plain-language name: a clinician never sees an id.
+     */
+    static String plain(Assessment a, String text) {
+        java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        for (org.trdrules.assessment.TreatmentReview t : a.treatments()) {
+            seen.merge(t.label(), 1, Integer::sum);
+        }
+        java.util.Map<String, Integer> nth = new java.util.HashMap<>();
+        for (org.trdrules.assessment.TreatmentReview t : a.treatments()) {
+            int n = nth.merge(t.label(), 1, Integer::sum);
+            names.put(t.id(), seen.get(t.label()) > 1 ? t.label() + " (course " + n + ")" : t.label());
+        }
+        String out = text;
+        List<String> ids = new java.util.ArrayList<>(names.keySet());
+        ids.sort((x, y) -> y.length() - x.length());
+        for (String id : ids) {
+            if (id.isEmpty() || !out.contains(id)) {
+                continue;
+            }
+            String name = names.get(id);
+            String label = a.treatments().stream().filter(t -> t.id().equals(id)).findFirst().get().label();
+            out = out.replace(id + " (" + label + ")", name).replace(label + " (" + id + ")", name)
+                    .replace(" (" + id + ")", "");
+            out = out.replaceAll("(?<![A-Za-z0-9_-])" + java.util.regex.Pattern.quote(id) + "(?![A-Za-z0-9_-])",
+                    java.util.regex.Matcher.quoteReplacement(name));
+        }
+        return out;
     }
 
     /** A uuid stable for the same patient, evaluation date, rules version and card. */

@@ -1,204 +1,194 @@
 package org.trdrules.cdshooks;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.Optional;
+import java.net.URI;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.CrossOriginHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trdrules.ErrorCode;
 import org.trdrules.TrdEngine;
-import org.trdrules.TrdInputException;
-import org.trdrules.assessment.Assessment;
-import org.trdrules.fhir.FhirMapping;
-import org.trdrules.fhir.FhirPatientReader;
 
 /**
- * A small reference CDS Hooks service on the JDK's built-in HTTP server ({@code com.sun.net.httpserver}): discovery
- * at {@code GET /cds-services}, and {@code POST /cds-services/{id}} for patient-view, order-select and order-sign.
- * The FHIR data comes from prefetch; without the required {@code patient} prefetch it answers HTTP 412 with an
- * OperationOutcome. Logs carry no patient data. Thread-safe; start once, stop with {@link #stop()}.
+ * The reference CDS Hooks 2.0 service on an embedded Jetty 12 server: discovery at {@code GET /cds-services},
+ * {@code POST /cds-services/{id}} for patient-view, order-select and order-sign, {@code POST
+ * /cds-services/{id}/feedback}, and {@code GET /healthz}. Every hook and feedback call needs the EHR's signed JWT
+ * (CDS Hooks 2.0 security) unless {@link CdsHooksConfig#insecureNoAuth()}; bodies, header and body time, worker
+ * threads and connections (and so queued jobs) are bounded; CORS answers only the configured origins. The FHIR
+ * data comes from prefetch, or from the request's {@code fhirServer} when a key is missing. Logs carry no patient
+ * data.
+ * Thread-safe; start once, stop with {@link #stop()}.
  */
-public final class CdsHooksService {
+public final class CdsHooksService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CdsHooksService.class);
 
-    private final HttpServer server;
-    private final TrdEngine engine;
-    private final FhirPatientReader reader = FhirPatientReader.create();
-    private final CdsHooksCards cards = new CdsHooksCards();
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final Server server;
+    private final ServerConnector connector;
+    private final FhirFetcher fetcher;
 
-    private CdsHooksService(TrdEngine engine, InetSocketAddress address) throws IOException {
-        this.engine = engine;
-        this.server = HttpServer.create(address, 0);
-        server.createContext("/cds-services", this::handle);
-        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+    private CdsHooksService(TrdEngine engine, CdsHooksConfig config, Clock clock) {
+        ObjectMapper mapper = Hooks.mapper();
+        // first, so that an unreadable JWKS file fails before anything is started
+        TokenVerifier verifier = config.insecureNoAuth() ? null : new TokenVerifier(config, audiences(config), clock);
+        fetcher = new FhirFetcher(config.fhirTimeout(), config.maxFhirResponseBytes(), mapper);
+        Hooks hooks = new Hooks(engine, mapper, fetcher, config.fhirServers());
+
+        // an unbounded job queue, as Jetty advises; maxConnections bounds it (one request per HTTP/1.1 connection)
+        QueuedThreadPool pool = new QueuedThreadPool(config.maxThreads(), Math.min(8, config.maxThreads()));
+        pool.setName("trd-cds");
+        server = new Server(pool);
+        server.setStopTimeout(2_000);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(16 * 1024);
+        http.setIdleTimeout(config.idleTimeout().toMillis());
+        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        connector.setIdleTimeout(config.idleTimeout().toMillis());
+        connector.setAcceptQueueSize(128);
+        connector.addEventListener(new HeaderDeadline(config.headerTimeout().toMillis(), connector));
+        server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(config.maxConnections(), connector));
+
+        CdsHooksHandler handler = new CdsHooksHandler(hooks, verifier, mapper, config);
+        if (config.corsOrigins().isEmpty()) {
+            server.setHandler(handler);
+        } else {
+            CrossOriginHandler cors = new CrossOriginHandler();
+            cors.setAllowedOriginPatterns(new LinkedHashSet<>(config.corsOrigins().stream()
+                    .map(o -> java.util.regex.Pattern.quote(o)).toList()));
+            cors.setAllowedMethods(Set.of("GET", "POST", "OPTIONS"));
+            cors.setAllowedHeaders(Set.of("Authorization", "Content-Type"));
+            cors.setAllowCredentials(false);
+            cors.setPreflightMaxAge(java.time.Duration.ofMinutes(10));
+            cors.setHandler(handler);
+            server.setHandler(cors);
+        }
+        server.setErrorHandler(new CdsHooksHandler.JsonErrors(mapper));
     }
 
-    /** Starts a service on the address (port 0 picks a free port). */
-    public static CdsHooksService start(TrdEngine engine, InetSocketAddress address) throws IOException {
-        CdsHooksService s = new CdsHooksService(engine, address);
-        s.server.start();
-        LOG.info("CDS Hooks service listening on port {}", s.port());
+    /** The audiences a token may name: the discovery URL and each service's URL under it. */
+    private static Set<String> audiences(CdsHooksConfig config) {
+        String base = config.serviceUrl().toString().replaceAll("/+$", "");
+        Set<String> aud = new LinkedHashSet<>();
+        aud.add(base);
+        aud.add(base + "/");
+        for (String id : new String[] {CdsHooksCards.PATIENT_VIEW, CdsHooksCards.ORDER_SELECT, CdsHooksCards.ORDER_SIGN}) {
+            aud.add(base + "/" + id);
+        }
+        return aud;
+    }
+
+    /**
+     * Starts a service with these settings. An address that cannot be bound is a {@link java.io.IOException}
+     * ({@link java.net.BindException}).
+     */
+    public static CdsHooksService start(TrdEngine engine, CdsHooksConfig config) throws java.io.IOException {
+        return start(engine, config, Clock.systemUTC());
+    }
+
+    static CdsHooksService start(TrdEngine engine, CdsHooksConfig config, Clock clock) throws java.io.IOException {
+        CdsHooksService s = new CdsHooksService(engine, config, clock);
+        try {
+            s.server.start();
+        } catch (java.io.IOException e) {
+            s.stop();
+            throw e;
+        } catch (Exception e) {
+            s.stop();
+            if (e.getCause() instanceof java.io.IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException(ErrorCode.ENGINE_UNEXPECTED.message("CDS Hooks service not started ("
+                    + e.getClass().getSimpleName() + ")"), e);
+        }
+        if (config.insecureNoAuth()) {
+            LOG.warn("CDS Hooks service runs WITHOUT authentication (insecureNoAuth): for local demos only, never"
+                    + " with patient data or on a network address");
+        }
+        LOG.info("CDS Hooks service listening on port {} (authentication {}, {} CORS origins)", s.port(),
+                config.insecureNoAuth() ? "off" : "on", config.corsOrigins().size());
         return s;
     }
 
     /** The port the service listens on. */
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
-    /** Stops the service. */
+    /** The base URL it listens on, e.g. {@code http://127.0.0.1:8080}. */
+    public URI localUrl() {
+        String host = connector.getHost() == null ? "127.0.0.1" : connector.getHost();
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+    }
+
+    /** Stops the service: open requests get up to 2 s to finish. */
     public void stop() {
-        server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
-    }
-
-    private void handle(HttpExchange ex) throws IOException {
         try {
-            String path = ex.getRequestURI().getPath();
-            if (path.equals("/cds-services") || path.equals("/cds-services/")) {
-                if (!ex.getRequestMethod().equals("GET")) {
-                    send(ex, 405, error("method not allowed"));
-                    return;
-                }
-                send(ex, 200, cards.discoveryNode());
-                return;
-            }
-            String id = path.substring("/cds-services/".length());
-            if (!id.equals(CdsHooksCards.PATIENT_VIEW) && !id.equals(CdsHooksCards.ORDER_SELECT)
-                    && !id.equals(CdsHooksCards.ORDER_SIGN)) {
-                send(ex, 404, error("unknown service"));
-                return;
-            }
-            if (!ex.getRequestMethod().equals("POST")) {
-                send(ex, 405, error("method not allowed"));
-                return;
-            }
-            JsonNode request;
-            try {
-                request = mapper.readTree(ex.getRequestBody());
-            } catch (IOException e) {
-                send(ex, 400, error("request body is not JSON"));
-                return;
-            }
-            JsonNode prefetch = request == null ? null : request.get("prefetch");
-            if (prefetch == null || !prefetch.has("patient") || prefetch.get("patient").isNull()) {
-                send(ex, 412, outcome("required prefetch 'patient' is missing"));
-                return;
-            }
-            if (!prefetch.isObject() || !prefetch.get("patient").isObject()) {
-                send(ex, 400, outcome("invalid", null, "prefetch and prefetch.patient must be JSON objects"));
-                return;
-            }
-            FhirMapping m = reader.read(bundle(prefetch).toString(), engine.evaluationDate());
-            Assessment a = engine.assess(m.patient());
-            if (id.equals(CdsHooksCards.PATIENT_VIEW)) {
-                send(ex, 200, cards.patientViewNode(a, m.gapRecords()));
-            } else {
-                String ordered = orderedDrug(request.path("context")).orElse("");
-                send(ex, 200, ordered.isEmpty() ? cards.patientViewNode(a, m.gapRecords())
-                        : cards.orderNode(a, ordered));
-            }
-            LOG.debug("CDS Hooks request answered: service {}", id);
-        } catch (TrdInputException e) {
-            // unreadable FHIR (400) or an impossible history (422): the registry code, paths and codes only
-            LOG.info("CDS Hooks request refused: {}", e.code());
-            send(ex, e.code() == ErrorCode.INPUT_INVALID ? 422 : 400, outcome("invalid", e.code(), e.getMessage()));
-        } catch (RuntimeException e) {
-            LOG.warn("CDS Hooks request failed: {}", e.getClass().getSimpleName());
-            send(ex, 500, error("request could not be processed"));
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("CDS Hooks service stop failed: {}", e.getClass().getSimpleName());
         }
+        fetcher.close();
     }
 
-    /** All prefetched resources (single resources or Bundles) as one collection Bundle. */
-    private ObjectNode bundle(JsonNode prefetch) {
-        ObjectNode b = mapper.createObjectNode();
-        b.put("resourceType", "Bundle");
-        b.put("type", "collection");
-        ArrayNode entries = b.putArray("entry");
-        for (Iterator<Map.Entry<String, JsonNode>> it = prefetch.fields(); it.hasNext(); ) {
-            JsonNode v = it.next().getValue();
-            if (v == null || v.isNull()) {
-                continue;
-            }
-            if ("Bundle".equals(v.path("resourceType").asText())) {
-                for (JsonNode e : v.path("entry")) {
-                    if (e.has("resource")) {
-                        ObjectNode entry = entries.addObject();
-                        if (e.path("fullUrl").isTextual()) {
-                            entry.set("fullUrl", e.get("fullUrl")); // references by urn:uuid need it
-                        }
-                        entry.set("resource", e.get("resource"));
-                    }
-                }
-            } else if (v.has("resourceType")) {
-                entries.addObject().set("resource", v);
-            }
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /**
+     * Closes a connection whose request headers trickle in (slowloris): bytes arrived during a whole check interval
+     * ({@code headerTimeout}) but no request's headers were completed, and every request whose headers were
+     * complete has been answered. An idle connection sends nothing and is left to the idle timeout; one with a
+     * request queued or being handled is left to the body timeout. Public Jetty API only: {@link
+     * Connection#getBytesIn()}, {@link Connection#getMessagesIn()} (requests whose headers are complete) and {@link
+     * Connection#getMessagesOut()} (responses begun). Thread-safe.
+     */
+    static final class HeaderDeadline implements Connection.Listener {
+        private final long millis;
+        private final org.eclipse.jetty.server.Connector connector;
+
+        HeaderDeadline(long millis, org.eclipse.jetty.server.Connector connector) {
+            this.millis = millis;
+            this.connector = connector;
         }
-        return b;
-    }
 
-    /** The ingredient (or procedure id) of the first draft medication order in the context. */
-    private Optional<String> orderedDrug(JsonNode context) {
-        for (JsonNode e : context.path("draftOrders").path("entry")) {
-            JsonNode r = e.path("resource");
-            JsonNode code = r.path("medicationCodeableConcept");
-            String rx = null;
-            for (JsonNode c : code.path("coding")) {
-                if ("http://www.nlm.nih.gov/research/umls/rxnorm".equals(c.path("system").asText())) {
-                    rx = c.path("code").asText();
-                }
-            }
-            String text = code.has("text") ? code.get("text").asText()
-                    : code.path("coding").path(0).path("display").asText(null);
-            Optional<String> ingredient = reader.resolve(rx, text).map(res -> res.drug().ingredient());
-            if (ingredient.isPresent()) {
-                return ingredient;
-            }
+        @Override
+        public void onOpened(Connection connection) {
+            schedule(connection, connection.getMessagesIn(), connection.getBytesIn());
         }
-        return Optional.empty();
-    }
 
-    private ObjectNode error(String message) {
-        return mapper.createObjectNode().put("error", message);
-    }
-
-    private ObjectNode outcome(String diagnostics) {
-        return outcome("required", null, diagnostics);
-    }
-
-    /** A FHIR OperationOutcome with one error issue; {@code details} carries the library's error code when known. */
-    private ObjectNode outcome(String issueType, ErrorCode code, String diagnostics) {
-        ObjectNode o = mapper.createObjectNode();
-        o.put("resourceType", "OperationOutcome");
-        ObjectNode issue = o.putArray("issue").addObject();
-        issue.put("severity", "error");
-        issue.put("code", issueType);
-        if (code != null) {
-            issue.putObject("details").putArray("coding").addObject()
-                    .put("system", "urn:trd-rules:error-code").put("code", code.code());
+        private void schedule(Connection c, long messages, long bytes) {
+            connector.getScheduler().schedule(() -> check(c, messages, bytes), millis,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
         }
-        issue.put("diagnostics", diagnostics);
-        return o;
-    }
 
-    private void send(HttpExchange ex, int status, JsonNode body) throws IOException {
-        byte[] bytes = mapper.writeValueAsBytes(body);
-        ex.getResponseHeaders().add("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
+        private void check(Connection c, long messages, long bytes) {
+            if (!c.getEndPoint().isOpen()) {
+                return;
+            }
+            long m = c.getMessagesIn();
+            long b = c.getBytesIn();
+            if (m == messages && b > bytes && c.getMessagesOut() >= m) {
+                LOG.info("CDS Hooks connection closed: request headers not complete within the limit");
+                c.getEndPoint().close();
+                return;
+            }
+            schedule(c, m, b);
         }
     }
 }

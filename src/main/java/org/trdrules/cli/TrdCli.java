@@ -163,37 +163,136 @@ public final class TrdCli {
     enum Format { table, json }
 
     @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = TrdCli.Version.class,
-            description = {"Run the reference CDS Hooks service (discovery and three hooks).",
+            description = {"Run the reference CDS Hooks service (discovery, three hooks, feedback, /healthz).",
+                    "Every hook call needs the EHR's signed JWT (CDS Hooks 2.0): give --service-url and at least one"
+                            + " --issuer, or --insecure-no-auth for a local demo. Settings come from --config FILE"
+                            + " (JSON, see docs/cds-hooks.md); a flag overrides the file.",
                     "It runs until the process is stopped (Ctrl-C)."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:--help or --version", "1:cannot listen on the address, or an internal error (one line)",
-                    "2:usage error: unknown option or bad value"})
+                    "2:usage error: unknown option, bad value or invalid setting (TRD-CDS-001)"})
     static final class Serve implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--port", defaultValue = "8080", description = "port (default: ${DEFAULT-VALUE})")
-        int port;
+        @Option(names = "--config", paramLabel = "FILE", description = "JSON configuration file")
+        Path config;
 
-        @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to bind (default: ${DEFAULT-VALUE})")
+        @Option(names = "--port", description = "port (default: 8080)")
+        Integer port;
+
+        @Option(names = "--host", description = "address to bind (default: 127.0.0.1; put TLS in a reverse proxy)")
         String host;
+
+        @Option(names = "--service-url", paramLabel = "URL", description = "public URL of /cds-services as the EHR"
+                + " calls it (tokens must name it in aud)")
+        java.net.URI serviceUrl;
+
+        @Option(names = "--issuer", paramLabel = "ISS=JWKS", description = "allowed token issuer and its JWKS (an"
+                + " https URL or a local JWKS file); repeatable")
+        Map<String, String> issuers;
+
+        @Option(names = "--algorithms", split = ",", paramLabel = "ALG", description = "accepted JWS algorithms"
+                + " (default: RS256,RS384,ES256,ES384; never none or HMAC)")
+        List<String> algorithms;
+
+        @Option(names = "--cors-origin", paramLabel = "ORIGIN", description = "browser origin allowed by CORS;"
+                + " repeatable")
+        List<String> corsOrigins;
+
+        @Option(names = "--fhir-server", paramLabel = "URL", description = "FHIR server the service may fetch missing"
+                + " prefetch from (default: any, for authenticated requests only); repeatable")
+        List<String> fhirServers;
+
+        @Option(names = "--max-body-bytes", description = "largest request body (default: 1048576)")
+        Integer maxBodyBytes;
+
+        @Option(names = "--max-threads", description = "worker threads (default: 32)")
+        Integer maxThreads;
+
+        @Option(names = "--max-connections", description = "open connections (default: 512)")
+        Integer maxConnections;
+
+        @Option(names = "--insecure-no-auth", description = "serve hook calls without a token: local demos only")
+        boolean insecureNoAuth;
+
+        /** The settings: the file's, then each flag given. */
+        org.trdrules.cdshooks.CdsHooksConfig settings() {
+            org.trdrules.cdshooks.CdsHooksConfig.Builder b = org.trdrules.cdshooks.CdsHooksConfig.builder();
+            if (config != null) {
+                b.file(config);
+            }
+            if (port != null) {
+                b.port(port);
+            }
+            if (host != null) {
+                b.host(host);
+            }
+            if (serviceUrl != null) {
+                b.serviceUrl(serviceUrl);
+            }
+            if (issuers != null) {
+                issuers.forEach((iss, jwks) -> {
+                    if (jwks.startsWith("https://") || jwks.startsWith("http://")) {
+                        b.issuer(iss, java.net.URI.create(jwks));
+                    } else {
+                        b.issuerJwksFile(iss, Path.of(jwks));
+                    }
+                });
+            }
+            if (algorithms != null) {
+                b.algorithms(new java.util.LinkedHashSet<>(algorithms));
+            }
+            if (corsOrigins != null) {
+                b.corsOrigins(corsOrigins);
+            }
+            if (fhirServers != null) {
+                b.fhirServers(fhirServers);
+            }
+            if (maxBodyBytes != null) {
+                b.maxBodyBytes(maxBodyBytes);
+            }
+            if (maxThreads != null) {
+                b.maxThreads(maxThreads);
+            }
+            if (maxConnections != null) {
+                b.maxConnections(maxConnections);
+            }
+            if (insecureNoAuth) {
+                b.insecureNoAuth(true);
+            }
+            return b.build();
+        }
 
         @Override
         public Integer call() throws Exception {
+            PrintWriter err = spec.commandLine().getErr();
+            org.trdrules.cdshooks.CdsHooksConfig settings;
+            try {
+                settings = settings();
+            } catch (IllegalArgumentException e) {
+                err.println("trd-rules serve: " + e.getMessage());
+                err.flush();
+                return 2;
+            }
             TrdEngine engine = TrdEngine.builder().clock(java.time.Clock.systemDefaultZone()).build();
             org.trdrules.cdshooks.CdsHooksService service;
             try {
-                service = org.trdrules.cdshooks.CdsHooksService.start(engine,
-                        new java.net.InetSocketAddress(host, port));
-            } catch (java.net.BindException e) {
-                spec.commandLine().getErr().println("trd-rules serve: cannot listen on " + host + ":" + port
+                service = org.trdrules.cdshooks.CdsHooksService.start(engine, settings);
+            } catch (IOException e) {
+                err.println("trd-rules serve: cannot listen on " + settings.host() + ":" + settings.port()
                         + " (in use or not an address of this machine)");
-                spec.commandLine().getErr().flush();
+                err.flush();
                 return INTERNAL_ERROR;
             }
-            spec.commandLine().getOut().println("CDS Hooks service on http://" + host + ":" + service.port()
-                    + "/cds-services");
+            if (settings.insecureNoAuth()) {
+                err.println("trd-rules serve: WARNING: authentication is off (--insecure-no-auth): anyone who can"
+                        + " reach the port gets decision support. Local demos only, never with patient data.");
+                err.flush();
+            }
+            spec.commandLine().getOut().println("CDS Hooks service on " + service.localUrl() + "/cds-services");
             spec.commandLine().getOut().flush();
+            Runtime.getRuntime().addShutdownHook(new Thread(service::stop, "trd-cds-stop"));
             Thread.currentThread().join();
             return 0;
         }

@@ -106,4 +106,39 @@ class CdsHooksCardsTests {
             assertTrue(!m.getReturnType().getName().startsWith("com.fasterxml"), m.toString());
         }
     }
+
+    @Test
+    void cardTextNamesTreatmentsNeverTheirInternalIds() throws Exception {
+        String bundle = Files.readString(Path.of("docs/examples/fhir-bundle.json"));
+        var m = org.trdrules.fhir.FhirPatientReader.create().read(bundle, Vignettes.engine().evaluationDate());
+        Assessment a = Vignettes.engine().assess(m.patient());
+        assertTrue(a.treatments().stream().anyMatch(t -> t.id().equals("rx2")), "the reader's ids are rx1, rx2, ...");
+        JsonNode r = CARDS.patientViewNode(a, m.gapRecords());
+        assertEquals(List.of(), validate(r));
+        String text = r.toString();
+        assertTrue(!java.util.regex.Pattern.compile("\\brx\\d").matcher(text).find(), text);
+        assertTrue(text.contains("outcome or percent improvement of escitalopram"), text);
+    }
+
+    @Test
+    void eligibleProceduresAreSuggestedAsDraftReferralsAndEveryCardOffersOverrideReasons() throws Exception {
+        JsonNode r = CARDS.patientViewNode(atrq());
+        JsonNode card = r.get("cards").get(0);
+        JsonNode action = card.get("suggestions").get(0).get("actions").get(0);
+        assertEquals("create", action.get("type").asText());
+        assertEquals("ServiceRequest", action.get("resource").get("resourceType").asText());
+        assertEquals("proposal", action.get("resource").get("intent").asText());
+        assertEquals(3, card.get("overrideReasons").size());
+        assertEquals(CdsHooksCards.OVERRIDE_SYSTEM, card.get("overrideReasons").get(0).get("system").asText());
+    }
+
+    @Test
+    void plainTextReplacesIdsWithNamesAndNumbersRepeatedCourses() {
+        Patient p = Patient.builder("p").ageYears(40)
+                .trial(Histories.failedTrial("t1", "sertraline", 100).episodeId(null).build())
+                .trial(Histories.failedTrial("t2", "sertraline", 150).episodeId(null).build()).build();
+        Assessment a = Vignettes.engine().assess(p);
+        assertEquals("dose of sertraline (course 2) and sertraline (course 1); t10",
+                CdsHooksCards.plain(a, "dose of t2 (sertraline) and t1; t10"));
+    }
 }

@@ -5,16 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,13 +15,13 @@ import org.trdrules.Vignettes;
 /** The reference CDS Hooks service, end to end over real HTTP on the loopback address. */
 class CdsHooksServiceTests {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = CdsHttp.JSON;
     private static CdsHooksService service;
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void start() throws Exception {
-        service = CdsHooksService.start(Vignettes.engine(), new InetSocketAddress("127.0.0.1", 0));
+        service = CdsHooksService.start(Vignettes.engine(),
+                CdsHooksConfig.builder().port(0).insecureNoAuth(true).build());
     }
 
     @AfterAll
@@ -38,35 +30,15 @@ class CdsHooksServiceTests {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + path))
-                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return CdsHttp.get(service.port(), path);
     }
 
     private static HttpResponse<String> post(String path, JsonNode body) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + path))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        return CdsHttp.post(service.port(), path, body, null);
     }
 
-    /** A patient-view request whose prefetch is the sample Bundle's resources. */
     private static ObjectNode request(String hook) throws Exception {
-        JsonNode bundle = JSON.readTree(Files.readString(Path.of("docs/examples/fhir-bundle.json")));
-        ObjectNode req = JSON.createObjectNode();
-        req.put("hook", hook);
-        req.put("hookInstance", "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea");
-        req.putObject("context").put("userId", "Practitioner/x").put("patientId", "p1");
-        ObjectNode prefetch = req.putObject("prefetch");
-        ObjectNode rest = JSON.createObjectNode().put("resourceType", "Bundle").put("type", "searchset");
-        ArrayNode entries = rest.putArray("entry");
-        for (JsonNode e : bundle.get("entry")) {
-            if (e.get("resource").get("resourceType").asText().equals("Patient")) {
-                prefetch.set("patient", e.get("resource"));
-            } else {
-                entries.add(e);
-            }
-        }
-        prefetch.set("conditions", rest);
-        return req;
+        return CdsHttp.request(hook);
     }
 
     @Test

@@ -1,0 +1,412 @@
+package org.trdrules.cdshooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.trdrules.ErrorCode;
+
+/**
+ * Settings of the CDS Hooks service: address, the EHR issuers allowed to call it (each with its JWKS), the accepted
+ * JWT algorithms, CORS origins and the limits that keep it answering under load. Built with {@link #builder()} or
+ * read from a JSON file with {@link Builder#file(Path)} (flags given later override the file). Every setting has a
+ * safe default: loopback address, authentication required, 1 MB bodies. Immutable and thread-safe.
+ */
+public final class CdsHooksConfig {
+
+    /** Algorithms a JWKS-verified token may use: asymmetric only, never {@code none} or HMAC. */
+    public static final Set<String> ASYMMETRIC_ALGORITHMS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
+            "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA")));
+
+    /** Where an issuer's public keys come from: a JWKS URL or a local JWKS file (exactly one non-null). Immutable. */
+    public record Jwks(URI url, Path file) {
+        /** Checks that exactly one of the two is given. */
+        public Jwks {
+            if ((url == null) == (file == null)) {
+                throw invalid("issuer JWKS", "give exactly one of a JWKS URL and a JWKS file");
+            }
+        }
+    }
+
+    private final String host;
+    private final int port;
+    private final URI serviceUrl;
+    private final Map<String, Jwks> issuers;
+    private final Set<String> algorithms;
+    private final Duration clockSkew;
+    private final Duration maxTokenLifetime;
+    private final int jtiCacheSize;
+    private final boolean insecureNoAuth;
+    private final List<String> corsOrigins;
+    private final int maxBodyBytes;
+    private final Duration headerTimeout;
+    private final Duration bodyTimeout;
+    private final Duration idleTimeout;
+    private final int maxThreads;
+    private final int maxConnections;
+    private final List<String> fhirServers;
+    private final Duration fhirTimeout;
+    private final int maxFhirResponseBytes;
+
+    private CdsHooksConfig(Builder b) {
+        host = b.host;
+        port = b.port;
+        serviceUrl = b.serviceUrl;
+        issuers = Collections.unmodifiableMap(new LinkedHashMap<>(b.issuers));
+        algorithms = Collections.unmodifiableSet(new LinkedHashSet<>(b.algorithms));
+        clockSkew = b.clockSkew;
+        maxTokenLifetime = b.maxTokenLifetime;
+        jtiCacheSize = b.jtiCacheSize;
+        insecureNoAuth = b.insecureNoAuth;
+        corsOrigins = List.copyOf(b.corsOrigins);
+        maxBodyBytes = b.maxBodyBytes;
+        headerTimeout = b.headerTimeout;
+        bodyTimeout = b.bodyTimeout;
+        idleTimeout = b.idleTimeout;
+        maxThreads = b.maxThreads;
+        maxConnections = b.maxConnections;
+        fhirServers = List.copyOf(b.fhirServers);
+        fhirTimeout = b.fhirTimeout;
+        maxFhirResponseBytes = b.maxFhirResponseBytes;
+    }
+
+    /** A builder with the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Address to bind (default {@code 127.0.0.1}: behind a reverse proxy on the same machine). */
+    public String host() { return host; }
+
+    /** Port (default 8080; 0 picks a free one). */
+    public int port() { return port; }
+
+    /**
+     * The public URL of the discovery endpoint, as the EHR calls it (e.g. {@code https://cds.example.org/cds-services});
+     * a token's {@code aud} must be it or the URL of the service called under it. Null only without authentication.
+     */
+    public URI serviceUrl() { return serviceUrl; }
+
+    /** Allowed token issuers ({@code iss}) and their keys, in the order given (unmodifiable). */
+    public Map<String, Jwks> issuers() { return issuers; }
+
+    /** Accepted JWS algorithms, a subset of {@link #ASYMMETRIC_ALGORITHMS} (unmodifiable). */
+    public Set<String> algorithms() { return algorithms; }
+
+    /** Clock skew allowed on {@code exp} and {@code iat} (default 30 s). */
+    public Duration clockSkew() { return clockSkew; }
+
+    /** Longest accepted token lifetime, {@code exp} after now (CDS Hooks: at most 5 minutes; default 5 min). */
+    public Duration maxTokenLifetime() { return maxTokenLifetime; }
+
+    /** How many token ids ({@code jti}) the replay cache holds until they expire (default 100,000). */
+    public int jtiCacheSize() { return jtiCacheSize; }
+
+    /** Whether requests are served without a token (local demos only; the service warns when it starts). */
+    public boolean insecureNoAuth() { return insecureNoAuth; }
+
+    /** Browser origins allowed by CORS, e.g. {@code https://sandbox.cds-hooks.org} (default none). */
+    public List<String> corsOrigins() { return corsOrigins; }
+
+    /** Largest request body in bytes (default 1 MB); a larger one is answered 413 while it is being read. */
+    public int maxBodyBytes() { return maxBodyBytes; }
+
+    /** Time a client has to send a request's headers (default 10 s). */
+    public Duration headerTimeout() { return headerTimeout; }
+
+    /** Time a client has to send a request's body (default 10 s); a slower one gets 408. */
+    public Duration bodyTimeout() { return bodyTimeout; }
+
+    /** Idle time after which a connection is closed (default 30 s). */
+    public Duration idleTimeout() { return idleTimeout; }
+
+    /** Worker threads at most (default 32). */
+    public int maxThreads() { return maxThreads; }
+
+    /**
+     * Open connections at most; past it the service stops accepting until one closes (default 512). This also
+     * bounds the jobs waiting for a worker: an HTTP/1.1 connection has at most one request at a time (the worker
+     * queue itself is unbounded, as Jetty advises: a bounded one can reject Jetty's own tasks).
+     */
+    public int maxConnections() { return maxConnections; }
+
+    /**
+     * FHIR server base URLs (prefixes) the service may fetch missing prefetch data from. Empty (the default) allows
+     * the {@code fhirServer} of any authenticated request, and none without authentication.
+     */
+    public List<String> fhirServers() { return fhirServers; }
+
+    /** Time for each FHIR server request, connecting included (default 10 s). */
+    public Duration fhirTimeout() { return fhirTimeout; }
+
+    /** Largest FHIR server response in bytes (default 16 MB). */
+    public int maxFhirResponseBytes() { return maxFhirResponseBytes; }
+
+    static IllegalArgumentException invalid(String setting, String why) {
+        return new IllegalArgumentException(ErrorCode.CDS_CONFIG_INVALID.message(setting + ": " + why));
+    }
+
+    /** Builds a {@link CdsHooksConfig}; {@link #build()} checks every setting. Not thread-safe. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 8080;
+        private URI serviceUrl;
+        private final Map<String, Jwks> issuers = new LinkedHashMap<>();
+        private Set<String> algorithms = new LinkedHashSet<>(List.of("RS256", "RS384", "ES256", "ES384"));
+        private Duration clockSkew = Duration.ofSeconds(30);
+        private Duration maxTokenLifetime = Duration.ofMinutes(5);
+        private int jtiCacheSize = 100_000;
+        private boolean insecureNoAuth;
+        private List<String> corsOrigins = new ArrayList<>();
+        private int maxBodyBytes = 1024 * 1024;
+        private Duration headerTimeout = Duration.ofSeconds(10);
+        private Duration bodyTimeout = Duration.ofSeconds(10);
+        private Duration idleTimeout = Duration.ofSeconds(30);
+        private int maxThreads = 32;
+        private int maxConnections = 512;
+        private List<String> fhirServers = new ArrayList<>();
+        private Duration fhirTimeout = Duration.ofSeconds(10);
+        private int maxFhirResponseBytes = 16 * 1024 * 1024;
+
+        private Builder() {
+        }
+
+        /** Address to bind (see {@link CdsHooksConfig#host()}). */
+        public Builder host(String host) { this.host = host; return this; }
+        /** Port (see {@link CdsHooksConfig#port()}). */
+        public Builder port(int port) { this.port = port; return this; }
+        /** Public URL of the discovery endpoint (see {@link CdsHooksConfig#serviceUrl()}). */
+        public Builder serviceUrl(URI serviceUrl) { this.serviceUrl = serviceUrl; return this; }
+        /** Allows tokens from {@code iss}, verified with the keys at a JWKS URL. */
+        public Builder issuer(String iss, URI jwksUrl) { issuers.put(iss, new Jwks(jwksUrl, null)); return this; }
+        /** Allows tokens from {@code iss}, verified with the keys in a local JWKS file. */
+        public Builder issuerJwksFile(String iss, Path jwksFile) {
+            issuers.put(iss, new Jwks(null, jwksFile));
+            return this;
+        }
+        /** Accepted JWS algorithms (see {@link CdsHooksConfig#algorithms()}). */
+        public Builder algorithms(Set<String> algorithms) { this.algorithms = new LinkedHashSet<>(algorithms); return this; }
+        /** Clock skew (see {@link CdsHooksConfig#clockSkew()}). */
+        public Builder clockSkew(Duration d) { this.clockSkew = d; return this; }
+        /** Longest token lifetime (see {@link CdsHooksConfig#maxTokenLifetime()}). */
+        public Builder maxTokenLifetime(Duration d) { this.maxTokenLifetime = d; return this; }
+        /** Replay cache size (see {@link CdsHooksConfig#jtiCacheSize()}). */
+        public Builder jtiCacheSize(int n) { this.jtiCacheSize = n; return this; }
+        /** Serve without tokens, for local demos (see {@link CdsHooksConfig#insecureNoAuth()}). */
+        public Builder insecureNoAuth(boolean b) { this.insecureNoAuth = b; return this; }
+        /** CORS origins (see {@link CdsHooksConfig#corsOrigins()}). */
+        public Builder corsOrigins(List<String> origins) { this.corsOrigins = new ArrayList<>(origins); return this; }
+        /** Body limit (see {@link CdsHooksConfig#maxBodyBytes()}). */
+        public Builder maxBodyBytes(int n) { this.maxBodyBytes = n; return this; }
+        /** Header deadline (see {@link CdsHooksConfig#headerTimeout()}). */
+        public Builder headerTimeout(Duration d) { this.headerTimeout = d; return this; }
+        /** Body deadline (see {@link CdsHooksConfig#bodyTimeout()}). */
+        public Builder bodyTimeout(Duration d) { this.bodyTimeout = d; return this; }
+        /** Idle timeout (see {@link CdsHooksConfig#idleTimeout()}). */
+        public Builder idleTimeout(Duration d) { this.idleTimeout = d; return this; }
+        /** Worker threads (see {@link CdsHooksConfig#maxThreads()}). */
+        public Builder maxThreads(int n) { this.maxThreads = n; return this; }
+        /** Open connections (see {@link CdsHooksConfig#maxConnections()}). */
+        public Builder maxConnections(int n) { this.maxConnections = n; return this; }
+        /** FHIR servers allowed for the fallback (see {@link CdsHooksConfig#fhirServers()}). */
+        public Builder fhirServers(List<String> prefixes) { this.fhirServers = new ArrayList<>(prefixes); return this; }
+        /** FHIR request timeout (see {@link CdsHooksConfig#fhirTimeout()}). */
+        public Builder fhirTimeout(Duration d) { this.fhirTimeout = d; return this; }
+        /** FHIR response limit (see {@link CdsHooksConfig#maxFhirResponseBytes()}). */
+        public Builder maxFhirResponseBytes(int n) { this.maxFhirResponseBytes = n; return this; }
+
+        /**
+         * Reads the settings in a JSON configuration file (keys as the accessors are named, durations in
+         * milliseconds with an {@code Ms} suffix, issuers as {@code [{"iss": ..., "jwksUrl"|"jwksFile": ...}]}; a
+         * relative {@code jwksFile} is relative to the file). An unknown key or a value of the wrong type is a
+         * TRD-CDS-001 naming it.
+         */
+        public Builder file(Path file) {
+            JsonNode root;
+            try {
+                root = new ObjectMapper().readTree(Files.readString(file));
+            } catch (IOException | RuntimeException e) {
+                throw invalid("configuration file", "cannot be read as JSON");
+            }
+            if (root == null || !root.isObject()) {
+                throw invalid("configuration file", "must be a JSON object");
+            }
+            Path dir = file.toAbsolutePath().getParent();
+            for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String k = e.getKey();
+                JsonNode v = e.getValue();
+                switch (k) {
+                    case "host" -> host = text(k, v);
+                    case "port" -> port = integer(k, v);
+                    case "serviceUrl" -> serviceUrl = uri(k, text(k, v));
+                    case "issuers" -> {
+                        if (!v.isArray()) {
+                            throw invalid(k, "must be an array");
+                        }
+                        for (int i = 0; i < v.size(); i++) {
+                            JsonNode is = v.get(i);
+                            String p = k + "[" + i + "]";
+                            if (!is.isObject() || !is.path("iss").isTextual()) {
+                                throw invalid(p, "must be an object with iss");
+                            }
+                            for (Iterator<String> f = is.fieldNames(); f.hasNext(); ) {
+                                String name = f.next();
+                                if (!Set.of("iss", "jwksUrl", "jwksFile").contains(name)) {
+                                    throw invalid(p + "." + name, "unknown key");
+                                }
+                            }
+                            if (is.has("jwksUrl") == is.has("jwksFile")) {
+                                throw invalid(p, "give exactly one of jwksUrl and jwksFile");
+                            }
+                            if (is.has("jwksUrl")) {
+                                issuer(is.get("iss").asText(), uri(p + ".jwksUrl", text(p + ".jwksUrl", is.get("jwksUrl"))));
+                            } else {
+                                issuerJwksFile(is.get("iss").asText(), dir.resolve(text(p + ".jwksFile", is.get("jwksFile"))));
+                            }
+                        }
+                    }
+                    case "algorithms" -> algorithms = new LinkedHashSet<>(texts(k, v));
+                    case "clockSkewMs" -> clockSkew = Duration.ofMillis(integer(k, v));
+                    case "maxTokenLifetimeMs" -> maxTokenLifetime = Duration.ofMillis(integer(k, v));
+                    case "jtiCacheSize" -> jtiCacheSize = integer(k, v);
+                    case "insecureNoAuth" -> {
+                        if (!v.isBoolean()) {
+                            throw invalid(k, "must be true or false");
+                        }
+                        insecureNoAuth = v.asBoolean();
+                    }
+                    case "corsOrigins" -> corsOrigins = texts(k, v);
+                    case "maxBodyBytes" -> maxBodyBytes = integer(k, v);
+                    case "headerTimeoutMs" -> headerTimeout = Duration.ofMillis(integer(k, v));
+                    case "bodyTimeoutMs" -> bodyTimeout = Duration.ofMillis(integer(k, v));
+                    case "idleTimeoutMs" -> idleTimeout = Duration.ofMillis(integer(k, v));
+                    case "maxThreads" -> maxThreads = integer(k, v);
+                    case "maxConnections" -> maxConnections = integer(k, v);
+                    case "fhirServers" -> fhirServers = texts(k, v);
+                    case "fhirTimeoutMs" -> fhirTimeout = Duration.ofMillis(integer(k, v));
+                    case "maxFhirResponseBytes" -> maxFhirResponseBytes = integer(k, v);
+                    default -> throw invalid(k, "unknown key");
+                }
+            }
+            return this;
+        }
+
+        private static String text(String k, JsonNode v) {
+            if (!v.isTextual()) {
+                throw invalid(k, "must be a string");
+            }
+            return v.asText();
+        }
+
+        private static int integer(String k, JsonNode v) {
+            if (!v.canConvertToInt() || !v.isIntegralNumber()) {
+                throw invalid(k, "must be an integer");
+            }
+            return v.asInt();
+        }
+
+        private static List<String> texts(String k, JsonNode v) {
+            if (!v.isArray()) {
+                throw invalid(k, "must be an array of strings");
+            }
+            List<String> out = new ArrayList<>();
+            for (JsonNode x : v) {
+                out.add(text(k, x));
+            }
+            return out;
+        }
+
+        private static URI uri(String k, String s) {
+            try {
+                URI u = new URI(s);
+                if (!"https".equalsIgnoreCase(u.getScheme()) && !"http".equalsIgnoreCase(u.getScheme())
+                        || u.getHost() == null) {
+                    throw invalid(k, "must be an http(s) URL");
+                }
+                return u;
+            } catch (java.net.URISyntaxException e) {
+                throw invalid(k, "must be an http(s) URL");
+            }
+        }
+
+        private static void range(String k, long v, long min, long max) {
+            if (v < min || v > max) {
+                throw invalid(k, "must be " + min + "-" + max);
+            }
+        }
+
+        private static void range(String k, Duration d, Duration min, Duration max) {
+            if (d == null || d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+                throw invalid(k, "must be " + min.toMillis() + "-" + max.toMillis() + " ms");
+            }
+        }
+
+        /** Checks every setting; an invalid one is an IllegalArgumentException with TRD-CDS-001 naming it. */
+        public CdsHooksConfig build() {
+            if (host == null || host.isBlank()) {
+                throw invalid("host", "is required");
+            }
+            range("port", port, 0, 65535);
+            if (!insecureNoAuth) {
+                if (issuers.isEmpty()) {
+                    throw invalid("issuers", "at least one issuer with its JWKS is required (or insecureNoAuth for"
+                            + " a local demo)");
+                }
+                if (serviceUrl == null) {
+                    throw invalid("serviceUrl", "the public URL of /cds-services is required: tokens name it in aud");
+                }
+            }
+            for (Map.Entry<String, Jwks> e : issuers.entrySet()) {
+                if (e.getKey() == null || e.getKey().isBlank()) {
+                    throw invalid("issuers", "an issuer needs its iss");
+                }
+                if (e.getValue().file() != null && !Files.isReadable(e.getValue().file())) {
+                    throw invalid("issuers." + e.getKey() + ".jwksFile", "is not a readable file");
+                }
+            }
+            if (algorithms.isEmpty()) {
+                throw invalid("algorithms", "at least one is required");
+            }
+            for (String a : algorithms) {
+                if (!ASYMMETRIC_ALGORITHMS.contains(a)) {
+                    throw invalid("algorithms", "only asymmetric algorithms are accepted ("
+                            + String.join(", ", ASYMMETRIC_ALGORITHMS) + "), never none or HMAC: "
+                            + a.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", ""));
+                }
+            }
+            range("clockSkew", clockSkew, Duration.ZERO, Duration.ofMinutes(5));
+            range("maxTokenLifetime", maxTokenLifetime, Duration.ofSeconds(1), Duration.ofHours(1));
+            range("jtiCacheSize", jtiCacheSize, 1, 10_000_000);
+            for (String o : corsOrigins) {
+                if (o == null || !o.matches("https?://[A-Za-z0-9.\\-]+(:\\d{1,5})?")) {
+                    throw invalid("corsOrigins", "an origin is scheme://host[:port], without a path or wildcard");
+                }
+            }
+            range("maxBodyBytes", maxBodyBytes, 1024, 64L * 1024 * 1024);
+            range("headerTimeout", headerTimeout, Duration.ofMillis(100), Duration.ofMinutes(5));
+            range("bodyTimeout", bodyTimeout, Duration.ofMillis(100), Duration.ofMinutes(5));
+            range("idleTimeout", idleTimeout, Duration.ofMillis(100), Duration.ofMinutes(30));
+            range("maxThreads", maxThreads, 8, 1000);
+            range("maxConnections", maxConnections, 1, 100_000);
+            for (String s : fhirServers) {
+                uri("fhirServers", s);
+            }
+            range("fhirTimeout", fhirTimeout, Duration.ofMillis(100), Duration.ofMinutes(5));
+            range("maxFhirResponseBytes", maxFhirResponseBytes, 1024, 256L * 1024 * 1024);
+            return new CdsHooksConfig(this);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package org.trdrules.cdshooks;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.trdrules.ErrorCode;
+
+/**
+ * Verifies the CDS Hooks 2.0 bearer JWT of a request: the issuer is allow-listed, the signature checks against that
+ * issuer's JWKS with an allow-listed asymmetric algorithm ({@code none} and HMAC never), {@code aud} is the
+ * service's URL, {@code exp} and {@code iat} are within the clock skew and the token lifetime limit, and its
+ * {@code jti} was not seen before (a bounded replay cache holding each id until its token expires). Thread-safe.
+ */
+final class TokenVerifier {
+
+    /** Why a token was refused: for the log (structural), never told to the caller. */
+    static final class Refused extends Exception {
+        Refused(String reason) {
+            super(ErrorCode.CDS_UNAUTHORIZED.message(reason), null, false, false);
+        }
+    }
+
+    /** The verified caller: issuer and client id, for structural logging only. */
+    record Caller(String issuer) {}
+
+    private final Map<String, DefaultJWTProcessor<SecurityContext>> processors = new HashMap<>();
+    private final long skewSeconds;
+    private final long maxLifetimeSeconds;
+    private final int cacheSize;
+    private final Clock clock;
+    /** jti (with its issuer) to the instant it may be forgotten; oldest first. */
+    private final LinkedHashMap<String, Instant> seen = new LinkedHashMap<>();
+
+    TokenVerifier(CdsHooksConfig config, Set<String> audiences, Clock clock) {
+        this.clock = clock;
+        this.skewSeconds = config.clockSkew().toSeconds();
+        this.maxLifetimeSeconds = config.maxTokenLifetime().toSeconds();
+        this.cacheSize = config.jtiCacheSize();
+        Set<JWSAlgorithm> algs = config.algorithms().stream().map(JWSAlgorithm::parse).collect(Collectors.toSet());
+        for (Map.Entry<String, CdsHooksConfig.Jwks> e : config.issuers().entrySet()) {
+            JWKSource<SecurityContext> keys = source(e.getKey(), e.getValue());
+            DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
+            p.setJWSKeySelector(new JWSVerificationKeySelector<>(algs, keys));
+            DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(audiences,
+                    new JWTClaimsSet.Builder().issuer(e.getKey()).build(), Set.of("iss", "sub", "aud", "exp", "iat", "jti"),
+                    Set.of());
+            claims.setMaxClockSkew((int) skewSeconds);
+            p.setJWTClaimsSetVerifier(claims);
+            processors.put(e.getKey(), p);
+        }
+    }
+
+    private static JWKSource<SecurityContext> source(String iss, CdsHooksConfig.Jwks jwks) {
+        try {
+            if (jwks.file() != null) {
+                return new ImmutableJWKSet<>(JWKSet.load(jwks.file().toFile()).toPublicJWKSet());
+            }
+            // timeouts and a size limit on the key set download; keys cached and refreshed by the builder's defaults
+            return JWKSourceBuilder.<SecurityContext>create(jwks.url().toURL(),
+                    new DefaultResourceRetriever(5_000, 5_000, 256 * 1024)).build();
+        } catch (java.io.IOException | java.text.ParseException | RuntimeException e) {
+            throw CdsHooksConfig.invalid("issuers[" + iss + "]", "the JWKS cannot be read");
+        }
+    }
+
+    /** The caller of a request with this Authorization header value, or Refused. */
+    Caller verify(String authorization) throws Refused {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new Refused("no bearer token");
+        }
+        String token = authorization.substring(7).trim();
+        if (token.length() > 16 * 1024) {
+            throw new Refused("token too long");
+        }
+        SignedJWT jwt;
+        JWTClaimsSet unverified;
+        try {
+            jwt = SignedJWT.parse(token); // an unsecured (alg none) JWT is no SignedJWT: refused here
+            unverified = jwt.getJWTClaimsSet();
+        } catch (java.text.ParseException | RuntimeException e) {
+            throw new Refused("not a signed JWT");
+        }
+        DefaultJWTProcessor<SecurityContext> p = unverified.getIssuer() == null ? null
+                : processors.get(unverified.getIssuer());
+        if (p == null) {
+            throw new Refused("issuer not allowed");
+        }
+        JWTClaimsSet claims;
+        try {
+            claims = p.process(jwt, null);
+        } catch (com.nimbusds.jose.proc.BadJOSEException e) {
+            throw new Refused(e.getClass().getSimpleName());
+        } catch (com.nimbusds.jose.JOSEException | RuntimeException e) {
+            throw new Refused("signature not verifiable");
+        }
+        Instant now = clock.instant();
+        Date iat = claims.getIssueTime();
+        Date exp = claims.getExpirationTime();
+        if (iat.toInstant().isAfter(now.plusSeconds(skewSeconds))) {
+            throw new Refused("issued in the future");
+        }
+        if (exp.toInstant().isAfter(now.plusSeconds(maxLifetimeSeconds + skewSeconds))) {
+            throw new Refused("lifetime too long");
+        }
+        remember(claims.getIssuer() + " " + claims.getJWTID(), exp.toInstant().plusSeconds(skewSeconds), now);
+        return new Caller(claims.getIssuer());
+    }
+
+    /** Records a token id; refuses one seen before, and any while the cache is full of unexpired ids. */
+    private synchronized void remember(String jti, Instant forgetAt, Instant now) throws Refused {
+        for (var it = seen.entrySet().iterator(); it.hasNext(); ) {
+            if (it.next().getValue().isBefore(now)) {
+                it.remove();
+            } else if (seen.size() < cacheSize) {
+                break; // expiry order is roughly insertion order: stop at the first live id once there is room
+            }
+        }
+        if (seen.containsKey(jti)) {
+            throw new Refused("replayed jti");
+        }
+        if (seen.size() >= cacheSize) {
+            throw new Refused("replay cache full");
+        }
+        seen.put(jti, forgetAt);
+    }
+}

@@ -1,0 +1,187 @@
+package org.trdrules.cdshooks;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.ECKey;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.trdrules.TrdEngine;
+
+/**
+ * Load measurement of the CDS Hooks service (a test-scope tool, not a test: nothing here is asserted). Starts the
+ * service on 127.0.0.1 with JWT authentication, warms it up, runs N concurrent clients posting the patient-view
+ * request built from docs/examples/fhir-bundle.json (each with a fresh ES256 token) for a bounded time after a 20 s
+ * warm-up, and prints
+ * p50/p99 latency and throughput; then sends one 100 MB chunked body and prints the heap the service held.
+ *
+ * <pre>
+ * mvn -B -q test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=org.trdrules.cdshooks.CdsHooksLoad -Dexec.args="20 10"
+ * </pre>
+ * Arguments: clients (default 20), measured seconds (default 10, at most 60).
+ */
+public final class CdsHooksLoad {
+
+    private CdsHooksLoad() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int clients = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        int seconds = Math.min(60, args.length > 1 ? Integer.parseInt(args[1]) : 10);
+        String iss = "https://ehr.load";
+        String aud = "https://cds.load/cds-services";
+        ECKey key = CdsHttp.ec("load"); // ES256: signing costs the clients little CPU
+        Path jwks = Files.createTempFile("trd-load", ".jwks.json");
+        Files.writeString(jwks, new JWKSet(key.toPublicJWK()).toString());
+        TrdEngine engine = TrdEngine.builder().clock(Clock.systemDefaultZone()).build();
+        CdsHooksService service = CdsHooksService.start(engine, CdsHooksConfig.builder().port(0)
+                .serviceUrl(URI.create(aud)).issuerJwksFile(iss, jwks).build());
+        int port = service.port();
+        String body = CdsHttp.request("patient-view").toString();
+        String path = "/cds-services/trd-patient-view";
+        try {
+            run(port, path, body, key, iss, aud, clients, 20, null); // warm-up: the JIT compiles the hot paths
+            List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+            com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                    ManagementFactory.getOperatingSystemMXBean();
+            double load0 = os.getSystemLoadAverage();
+            long cpu0 = os.getProcessCpuTime();
+            long service0 = serviceCpu();
+            long t0 = System.nanoTime();
+            long ok = run(port, path, body, key, iss, aud, clients, seconds, latencies);
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            long cpu = os.getProcessCpuTime() - cpu0;
+            long serviceCpu = serviceCpu() - service0;
+            long[] l = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+            System.out.printf(Locale.ROOT, "patient-view, %d clients, %d s: %d answers (200), %.0f req/s, p50 %.1f ms,"
+                    + " p90 %.1f ms, p99 %.1f ms, max %.1f ms%n", clients, seconds, ok, ok / elapsed,
+                    pct(l, 50), pct(l, 90), pct(l, 99), l.length == 0 ? 0 : l[l.length - 1] / 1e6);
+            System.out.printf(Locale.ROOT, "CPU time of this JVM (clients, token signing and service): %.1f ms per"
+                    + " answer; system load average %.1f before, %.1f after, on %d processors%n",
+                    ok == 0 ? 0 : cpu / 1e6 / ok, load0, os.getSystemLoadAverage(), os.getAvailableProcessors());
+            System.out.printf(Locale.ROOT, "CPU time of the service's own threads (Jetty workers and selector):"
+                    + " %.2f ms per answer%n", ok == 0 ? 0 : serviceCpu / 1e6 / ok);
+            heapUnderHugeBody(port, path, key, iss, aud);
+        } finally {
+            service.stop();
+            Files.deleteIfExists(jwks);
+        }
+    }
+
+    /** CPU time so far of the service's threads (the pool is named trd-cds). */
+    private static long serviceCpu() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith("trd-cds")) {
+                sum += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return sum;
+    }
+
+    private static double pct(long[] sorted, int p) {
+        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)]
+                / 1e6;
+    }
+
+    private static long run(int port, String path, String body, ECKey key, String iss, String aud, int clients,
+                            int seconds, List<Long> latencies) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        AtomicLong ok = new AtomicLong();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        try {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                fs.add(pool.submit(() -> {
+                    while (System.nanoTime() < deadline) {
+                        String token = CdsHttp.sign(key, JWSAlgorithm.ES256, CdsHttp.claims(iss, aud).build());
+                        long s = System.nanoTime();
+                        HttpResponse<String> r = CdsHttp.post(port, path, body, "application/json", token);
+                        long d = System.nanoTime() - s;
+                        if (r.statusCode() == 200) {
+                            ok.incrementAndGet();
+                            if (latencies != null) {
+                                latencies.add(d);
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : fs) {
+                f.get(seconds + 60L, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return ok.get();
+    }
+
+    /** One 100 MB chunked body (small JSON objects), sent while a sampler records the heap in use. */
+    private static void heapUnderHugeBody(int port, String path, ECKey key, String iss, String aud) throws Exception {
+        MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        long base = mem.getHeapMemoryUsage().getUsed();
+        long[] peak = {base};
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                peak[0] = Math.max(peak[0], mem.getHeapMemoryUsage().getUsed());
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        sampler.setDaemon(true);
+        sampler.start();
+        byte[] chunk = ("[" + "{\"a\":1},".repeat(64 * 1024 / 8 - 1) + "{}]").getBytes(StandardCharsets.US_ASCII);
+        long sent = 0;
+        int status;
+        long t0 = System.nanoTime();
+        try (Socket s = CdsHttp.socket(port, 10_000)) {
+            CdsHttp.write(s, "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Authorization: Bearer " + CdsHttp.sign(key, JWSAlgorithm.ES256, CdsHttp.claims(iss, aud).build())
+                    + "\r\nTransfer-Encoding: chunked\r\n\r\n");
+            OutputStream out = s.getOutputStream();
+            try {
+                while (sent < 100L * 1024 * 1024) {
+                    out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(chunk);
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    sent += chunk.length;
+                }
+            } catch (java.io.IOException closed) {
+                // the service answered 413 and closed the connection
+            }
+            status = CdsHttp.status(s);
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        sampler.interrupt();
+        sampler.join(1_000);
+        System.out.printf(Locale.ROOT, "100 MB chunked body: HTTP %d after %.1f MB sent by the client (%d ms); heap in"
+                + " use rose at most %.1f MB above the %.1f MB before (client and service in one JVM)%n", status,
+                sent / 1048576.0, ms, (peak[0] - base) / 1048576.0, base / 1048576.0);
+        System.out.println("JVM: " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors()
+                + " processors, max heap " + Runtime.getRuntime().maxMemory() / 1048576 + " MB; args "
+                + Arrays.toString(ManagementFactory.getRuntimeMXBean().getInputArguments().toArray()));
+    }
+}

@@ -1,0 +1,219 @@
+package org.trdrules.cdshooks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.trdrules.cdshooks.CdsHttp.JSON;
+import static org.trdrules.cdshooks.CdsHttp.claims;
+import static org.trdrules.cdshooks.CdsHttp.post;
+import static org.trdrules.cdshooks.CdsHttp.sign;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trdrules.Vignettes;
+
+/**
+ * CDS Hooks 2.0 JWT security over real HTTP on 127.0.0.1: keys generated here; one issuer's JWKS in a local file,
+ * another's served by a loopback JWKS endpoint this test starts.
+ */
+class CdsHooksSecurityTests {
+
+    static final String EHR = "https://ehr.test";
+    static final String EHR2 = "https://other-ehr.test";
+    static final String AUD = "https://cds.test/cds-services";
+    static final String HOOK = "/cds-services/trd-patient-view";
+
+    @TempDir
+    static Path dir;
+    static RSAKey rsa;
+    static ECKey ec;
+    static RSAKey stranger;
+    static HttpServer jwks;
+    static CdsHooksService service;
+    static int port;
+
+    @BeforeAll
+    static void start() throws Exception {
+        rsa = CdsHttp.rsa("ehr-rsa");
+        ec = CdsHttp.ec("ehr2-ec");
+        stranger = CdsHttp.rsa("stranger");
+        Path file = dir.resolve("ehr.jwks.json");
+        Files.writeString(file, new JWKSet(rsa.toPublicJWK()).toString());
+        byte[] ecSet = new JWKSet(ec.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+        jwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        jwks.createContext("/jwks.json", ex -> {
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, ecSet.length);
+            ex.getResponseBody().write(ecSet);
+            ex.close();
+        });
+        jwks.start();
+        service = CdsHooksService.start(Vignettes.engine(), CdsHooksConfig.builder().port(0)
+                .serviceUrl(URI.create(AUD))
+                .issuerJwksFile(EHR, file)
+                .issuer(EHR2, URI.create("http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks.json"))
+                .build());
+        port = service.port();
+    }
+
+    @AfterAll
+    static void stop() {
+        service.stop();
+        jwks.stop(0);
+    }
+
+    private static HttpResponse<String> call(String token) throws Exception {
+        return post(port, HOOK, CdsHttp.request("patient-view"), token);
+    }
+
+    private static void refused(String token) throws Exception {
+        HttpResponse<String> r = call(token);
+        assertEquals(401, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+        JsonNode issue = JSON.readTree(r.body()).get("issue").get(0);
+        assertEquals("TRD-CDS-002", issue.get("details").get("coding").get(0).get("code").asText());
+        assertTrue(!r.body().contains("cards"), r.body());
+    }
+
+    @Test
+    void aTokenSignedByAnAllowedIssuerIsServed() throws Exception {
+        HttpResponse<String> r = call(sign(rsa, JWSAlgorithm.RS384, claims(EHR, AUD).build()));
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(JSON.readTree(r.body()).get("cards").size() >= 2);
+    }
+
+    @Test
+    void anEcTokenVerifiedWithTheIssuersJwksUrlIsServed() throws Exception {
+        assertEquals(200, call(sign(ec, JWSAlgorithm.ES256, claims(EHR2, AUD).build())).statusCode());
+    }
+
+    @Test
+    void theAudienceMayNameTheServiceCalled() throws Exception {
+        assertEquals(200, call(sign(rsa, JWSAlgorithm.RS256, claims(EHR, AUD + "/trd-patient-view").build()))
+                .statusCode());
+    }
+
+    @Test
+    void noTokenOrGarbageIsRefused() throws Exception {
+        refused(null);
+        refused("garbage");
+        refused("a.b.c");
+    }
+
+    @Test
+    void anUnsecuredAlgNoneTokenIsRefused() throws Exception {
+        refused(new PlainJWT(claims(EHR, AUD).build()).serialize());
+    }
+
+    @Test
+    void anHmacTokenKeyedWithThePublicKeyIsRefused() throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims(EHR, AUD).build());
+        jwt.sign(new MACSigner(rsa.toPublicJWK().toRSAPublicKey().getEncoded()));
+        refused(jwt.serialize());
+    }
+
+    @Test
+    void anAlgorithmOutsideTheAllowListIsRefused() throws Exception {
+        refused(sign(rsa, JWSAlgorithm.RS512, claims(EHR, AUD).build()));
+    }
+
+    @Test
+    void anExpiredTokenIsRefused() throws Exception {
+        Instant now = Instant.now();
+        refused(sign(rsa, JWSAlgorithm.RS384, claims(EHR, AUD).issueTime(Date.from(now.minusSeconds(600)))
+                .expirationTime(Date.from(now.minusSeconds(120))).build()));
+    }
+
+    @Test
+    void aTokenIssuedInTheFutureOrLivingTooLongIsRefused() throws Exception {
+        Instant now = Instant.now();
+        refused(sign(rsa, JWSAlgorithm.RS384, claims(EHR, AUD).issueTime(Date.from(now.plusSeconds(300))).build()));
+        refused(sign(rsa, JWSAlgorithm.RS384, claims(EHR, AUD).expirationTime(Date.from(now.plusSeconds(3600)))
+                .build()));
+    }
+
+    @Test
+    void aWrongAudienceIsRefused() throws Exception {
+        refused(sign(rsa, JWSAlgorithm.RS384, claims(EHR, "https://elsewhere.test/cds-services").build()));
+        refused(sign(rsa, JWSAlgorithm.RS384, claims(EHR, null).build()));
+    }
+
+    @Test
+    void anIssuerOffTheAllowListOrAKeyNotTheIssuersIsRefused() throws Exception {
+        refused(sign(stranger, JWSAlgorithm.RS384, claims("https://stranger.test", AUD).build()));
+        refused(sign(stranger, JWSAlgorithm.RS384, claims(EHR, AUD).build()));
+        refused(sign(ec, JWSAlgorithm.ES256, claims(EHR, AUD).build()));
+    }
+
+    @Test
+    void aTokenWithoutJtiOrAReplayedJtiIsRefused() throws Exception {
+        refused(sign(rsa, JWSAlgorithm.RS384, claims(EHR, AUD).jwtID(null).build()));
+        String once = sign(rsa, JWSAlgorithm.RS384, claims(EHR, AUD).build());
+        assertEquals(200, call(once).statusCode());
+        refused(once);
+    }
+
+    @Test
+    void feedbackNeedsATokenAndDiscoveryDoesNot() throws Exception {
+        String body = "{\"feedback\":[{\"card\":\"d1577c69-dfbe-44ad-ba6d-3e05e953b2ea\",\"outcome\":\"accepted\"}]}";
+        assertEquals(401, post(port, HOOK + "/feedback", body, "application/json", null).statusCode());
+        assertEquals(200, post(port, HOOK + "/feedback", body, "application/json",
+                sign(rsa, JWSAlgorithm.RS384, claims(EHR, AUD).build())).statusCode());
+        assertEquals(200, CdsHttp.get(port, "/cds-services").statusCode());
+    }
+
+    @Test
+    void theReplayCacheIsBoundedAndForgetsExpiredIds() throws Exception {
+        CdsHooksConfig c = CdsHooksConfig.builder().serviceUrl(URI.create(AUD))
+                .issuerJwksFile(EHR, dir.resolve("ehr.jwks.json")).jtiCacheSize(2).build();
+        java.time.Clock[] clock = {java.time.Clock.systemUTC()};
+        TokenVerifier v = new TokenVerifier(c, Set.of(AUD), new java.time.Clock() {
+            @Override public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
+            @Override public java.time.Clock withZone(java.time.ZoneId z) { return this; }
+            @Override public Instant instant() { return clock[0].instant(); }
+        });
+        v.verify("Bearer " + sign(rsa, JWSAlgorithm.RS384, claims(EHR, AUD).build()));
+        v.verify("Bearer " + sign(rsa, JWSAlgorithm.RS384, claims(EHR, AUD).build()));
+        assertThrows(TokenVerifier.Refused.class,
+                () -> v.verify("Bearer " + sign(rsa, JWSAlgorithm.RS384, claims(EHR, AUD).build())), "full");
+        // ten minutes later (by the cache's clock; the signature check keeps real time) both ids have expired
+        clock[0] = java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(10));
+        v.verify("Bearer " + sign(rsa, JWSAlgorithm.RS384, claims(EHR, AUD).build()));
+    }
+
+    @Test
+    void hmacOrNoneInTheAlgorithmAllowListIsAConfigurationError() {
+        for (String alg : List.of("HS256", "none")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CdsHooksConfig.builder()
+                    .serviceUrl(URI.create(AUD)).issuerJwksFile(EHR, dir.resolve("ehr.jwks.json"))
+                    .algorithms(Set.of(alg)).build());
+            assertTrue(e.getMessage().startsWith("TRD-CDS-001"), e.getMessage());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CdsHooksConfig.builder()
+                .build());
+        assertTrue(e.getMessage().startsWith("TRD-CDS-001: issuers"), e.getMessage());
+    }
+}

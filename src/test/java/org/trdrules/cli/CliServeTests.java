@@ -1,0 +1,97 @@
+package org.trdrules.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trdrules.cdshooks.CdsHooksConfig;
+import picocli.CommandLine;
+
+/** {@code trd-rules serve}: settings from a configuration file and flags, refused settings, a port in use. */
+class CliServeTests {
+
+    @TempDir
+    Path dir;
+
+    private static CdsHooksConfig settings(String... args) {
+        TrdCli.Serve serve = new TrdCli.Serve();
+        new CommandLine(serve).parseArgs(args);
+        return serve.settings();
+    }
+
+    private Path jwks() throws Exception {
+        Path f = dir.resolve("ehr.jwks.json");
+        Files.writeString(f, new com.nimbusds.jose.jwk.JWKSet(new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048)
+                .keyID("k").generate().toPublicJWK()).toString());
+        return f;
+    }
+
+    @Test
+    void withoutIssuersOrServiceUrlServeRefusesToStartWithTheSettingNamed() {
+        CliRun r = CliRun.of("serve", "--port", "0");
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("TRD-CDS-001: issuers"), r.err());
+    }
+
+    @Test
+    void hmacIsRefusedAsAnAlgorithm() throws Exception {
+        CliRun r = CliRun.of("serve", "--port", "0", "--service-url", "https://cds.test/cds-services", "--issuer",
+                "https://ehr.test=" + jwks(), "--algorithms", "RS256,HS256");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("TRD-CDS-001: algorithms"), r.err());
+    }
+
+    @Test
+    void theConfigurationFileIsReadAndFlagsOverrideIt() throws Exception {
+        jwks();
+        Path conf = dir.resolve("cds.json");
+        Files.writeString(conf, """
+                {"port": 9123, "serviceUrl": "https://cds.test/cds-services",
+                 "issuers": [{"iss": "https://ehr.test", "jwksFile": "ehr.jwks.json"},
+                             {"iss": "https://ehr2.test", "jwksUrl": "https://ehr2.test/jwks.json"}],
+                 "corsOrigins": ["https://sandbox.test"], "maxBodyBytes": 2048, "bodyTimeoutMs": 1500}
+                """);
+        CdsHooksConfig c = settings("--config", conf.toString(), "--port", "9124");
+        assertEquals(9124, c.port());
+        assertEquals("127.0.0.1", c.host());
+        assertEquals(List.of("https://ehr.test", "https://ehr2.test"), List.copyOf(c.issuers().keySet()));
+        assertEquals(dir.resolve("ehr.jwks.json"), c.issuers().get("https://ehr.test").file());
+        assertEquals(List.of("https://sandbox.test"), c.corsOrigins());
+        assertEquals(2048, c.maxBodyBytes());
+        assertEquals(Duration.ofMillis(1500), c.bodyTimeout());
+        assertTrue(!c.insecureNoAuth());
+    }
+
+    @Test
+    void anUnknownKeyOrAWronglyTypedValueInTheFileIsNamed() throws Exception {
+        Path conf = dir.resolve("bad.json");
+        Files.writeString(conf, "{\"insecureNoAuth\": true, \"maxBodySize\": 10}");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> settings("--config", conf.toString()));
+        assertEquals("TRD-CDS-001: maxBodySize: unknown key", e.getMessage());
+        Files.writeString(conf, "{\"insecureNoAuth\": true, \"port\": \"80\"}");
+        e = assertThrows(IllegalArgumentException.class, () -> settings("--config", conf.toString()));
+        assertEquals("TRD-CDS-001: port: must be an integer", e.getMessage());
+        CliRun r = CliRun.of("serve", "--config", dir.resolve("missing.json").toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("TRD-CDS-001: configuration file"), r.err());
+    }
+
+    @Test
+    void aPortInUseIsExit1WithOneLine() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            CliRun r = CliRun.of("serve", "--insecure-no-auth", "--port", Integer.toString(taken.getLocalPort()));
+            assertEquals(1, r.exit(), r.err());
+            assertTrue(r.err().startsWith("trd-rules serve: cannot listen on 127.0.0.1:"), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+        }
+    }
+}
