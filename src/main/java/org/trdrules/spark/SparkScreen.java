@@ -48,7 +48,8 @@ import scala.Tuple2;
  * in {@code <output>/issues}, schema {@link #ISSUE_SCHEMA}). Input patients = output rows is checked and logged
  * (counts only, never patient data). Spark is a {@code provided} dependency: library users never get it.
  *
- * <p>Immutable and thread-safe; {@link #run} may be called from several driver threads on one session.
+ * <p>Immutable and thread-safe; {@link #runNdjson} and {@link #runJson} may be called from several driver threads
+ * on one session.
  */
 public final class SparkScreen implements Serializable {
 
