@@ -29,6 +29,12 @@ public enum ErrorCode {
     FHIR_UNREADABLE("TRD-FHIR-001", "the document could not be read as a FHIR R4 Bundle"),
     /** A FHIR reader option is outside its allowed range. */
     FHIR_READER_OPTION("TRD-FHIR-002", "a FHIR reader option is outside its allowed range"),
+    /** A line of a bulk NDJSON file is not a readable FHIR resource (reported with file:line). */
+    BULK_LINE_UNREADABLE("TRD-BULK-001", "an NDJSON line is not a readable FHIR resource"),
+    /** A bulk resource names no patient, or a patient with no Patient resource in the input (file:line). */
+    BULK_ORPHAN("TRD-BULK-002", "a resource names no patient of the input"),
+    /** A Patient id appears twice in the bulk input; the later Patient resource is not used (file:line). */
+    BULK_DUPLICATE_PATIENT("TRD-BULK-003", "a Patient id appears twice in the input"),
     /** An input file is missing, a directory or unreadable. */
     FILE_UNREADABLE("TRD-IO-001", "the input file is missing, a directory or unreadable"),
     /** A CDS Hooks service setting is invalid (address, issuer, key set, algorithm, limit). */

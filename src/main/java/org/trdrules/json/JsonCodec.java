@@ -351,6 +351,30 @@ public final class JsonCodec {
         return b.toString();
     }
 
+    /**
+     * Writes one patient history in the input format as a single line (no line breaks), so that
+     * {@link #readPatient} reads back an equal {@link Patient}; nulls are left out.
+     */
+    public String writePatient(Patient p) {
+        try {
+            return mapper.writeValueAsString(p);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(ErrorCode.ENGINE_UNEXPECTED.message("patient not writable"), e);
+        }
+    }
+
+    /**
+     * The error object of a failed result ({@code {"code":..,"message":..,"path":..}} or, for an invalid history,
+     * {@code "problems"}), as one line of JSON; never the message of an unexpected exception.
+     */
+    public String writeError(RuntimeException e) {
+        try {
+            return mapper.writeValueAsString(error(e));
+        } catch (JsonProcessingException x) {
+            throw new IllegalStateException(ErrorCode.ENGINE_UNEXPECTED.message("error not writable"), x);
+        }
+    }
+
     /** Writes one assessment as JSON. */
     public String write(Assessment a) {
         return text(mapper.valueToTree(a));
