@@ -35,7 +35,7 @@ import picocli.CommandLine.Parameters;
         description = "Treatment-resistant depression decision support: competing definitions, explained.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {TrdCli.EXIT_OK, TrdCli.EXIT_INTERNAL, TrdCli.EXIT_USAGE, TrdCli.EXIT_PARTIAL},
-        subcommands = {TrdCli.Assess.class, TrdCli.Definitions.class, TrdCli.Serve.class})
+        subcommands = {TrdCli.Assess.class, TrdCli.Definitions.class, TrdCli.Serve.class, Report.class})
 public final class TrdCli {
 
     /** Exit code when some patients could not be assessed. */
