@@ -54,6 +54,9 @@ final class ReportViews {
     static final double BAR = 14;
     static final double CHART = 110;
 
+    /** The bundled catalogue, for the display class of an add-on's own agent. */
+    private static final org.trdrules.catalog.DrugCatalog CATALOG = org.trdrules.catalog.DrugCatalog.bundled();
+
     private ReportViews() {}
 
     /** How the rules' verdicts mark a course on the timeline (pattern, shape and word; never colour alone). */
@@ -185,6 +188,10 @@ final class ReportViews {
             }
         }
         String className = r == null || r.drugClass() == null ? null : r.drugClass();
+        if (addOn && r != null && r.ingredient() != null) {
+            // the rules count an augmentation in the class of the trial it augments; the bar shows the agent's own
+            className = CATALOG.find(r.ingredient()).map(d -> d.drugClass().name()).orElse(className);
+        }
         String css = fixedCss != null ? fixedCss : classCss(className);
         Adequacy adequacy;
         String why;
