@@ -260,6 +260,11 @@ final class ReportViews {
         };
     }
 
+    /** A class for display: acronyms as they are (SSRI, NASSA), other names in words (atypical antipsychotic). */
+    static String className(String drugClass) {
+        return drugClass.matches("[A-Z]{2,5}") ? drugClass : drugClass.toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
     static String outcomeWord(TrialOutcome o) {
         return switch (o) {
             case REMISSION -> "remission";
@@ -517,7 +522,7 @@ final class ReportViews {
             }
             List<String> notes = new ArrayList<>(c.pseudo().stream().map(x -> "pseudo-resistance check: " + x).toList());
             out.add(new CourseRow(c.key(), (c.addOn() ? "+ " : "") + c.name(), c.kind(),
-                    c.className() == null ? "" : c.className(), c.start() == null ? "not recorded" : c.start().toString(),
+                    c.className() == null ? "" : className(c.className()), c.start() == null ? "not recorded" : c.start().toString(),
                     c.open() ? "ongoing" : c.endUnknown() ? "not recorded" : c.end() == null ? "not recorded"
                             : c.end().toString(), duration, c.dose() == null ? "not recorded" : c.dose(),
                     c.adequacy().word + " (" + c.adequacyWhy() + ")", c.outcome(),
@@ -638,7 +643,7 @@ final class ReportViews {
         for (Course c : courses) {
             String name = c.css().equals("k-ect") ? "ECT" : c.css().equals("k-psy") ? "psychotherapy"
                     : c.css().equals("k-proc") ? "other procedure" : c.css().equals("k-other")
-                    ? (c.className() == null ? "class unknown" : "other class") : c.className();
+                    ? (c.className() == null ? "class unknown" : "other class") : className(c.className());
             if (classes.add(c.css() + name)) {
                 legend.add(new LegendItem(name, c.css()));
             }
