@@ -610,7 +610,7 @@ final class ReportViews {
 
         Undated und = null;
         if (!undated.isEmpty()) {
-            y += 12;
+            y = anyDated ? y + 12 : 0;
             double headingY = y + 14;
             y += 40;
             double maxWeeks = 8;
