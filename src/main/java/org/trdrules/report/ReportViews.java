@@ -122,13 +122,13 @@ final class ReportViews {
         for (AntidepressantTrial t : p.trials()) {
             TreatmentReview r = reviews.get(t.id());
             out.add(course(a, t.id(), "#" + (out.size() + 1), nz(t.drug()), dose(t.dailyDoseMg()), "antidepressant trial",
-                    false, t.start(), t.end(), t.weeks(), t.ongoing(), null, eval, r, pseudo, countedBy));
+                    false, t.start(), t.end(), t.weeks(), t.ongoing(), null, null, eval, r, pseudo, countedBy));
             for (AddOn x : t.addOns()) {
                 TreatmentReview rx = reviews.get(x.id());
                 String kind = rx != null && rx.kind() == org.trdrules.assessment.TreatmentKind.COMBINATION
                         ? "combination" : "augmentation";
                 out.add(course(a, x.id(), "#" + (out.size() + 1), nz(x.drug()), dose(x.dailyDoseMg()),
-                        kind + " of " + nz(t.drug()), true, x.start(), x.end(), x.weeks(), x.ongoing(), null, eval, rx,
+                        kind + " of " + nz(t.drug()), true, x.start(), x.end(), x.weeks(), x.ongoing(), null, null, eval, rx,
                         pseudo, countedBy));
             }
         }
@@ -137,7 +137,7 @@ final class ReportViews {
             String sessions = x.sessions() == null ? null : x.sessions() + " sessions"
                     + (x.laterality() == null ? "" : ", " + x.laterality().name().toLowerCase(Locale.ROOT));
             out.add(course(a, x.id(), "#" + (out.size() + 1), name, sessions, "procedure", false, x.start(), x.end(),
-                    null, null, x.type() == ProcedureType.ECT ? "k-ect" : "k-proc", eval, reviews.get(x.id()), pseudo,
+                    null, null, x.sessions(), x.type() == ProcedureType.ECT ? "k-ect" : "k-proc", eval, reviews.get(x.id()), pseudo,
                     countedBy));
         }
         for (Psychotherapy x : p.psychotherapies()) {
@@ -146,7 +146,7 @@ final class ReportViews {
                     .replace("act", "ACT").replace("ipt", "IPT").replace("dbt", "DBT") + " psychotherapy";
             String sessions = x.sessions() == null ? null : x.sessions() + " sessions";
             out.add(course(a, x.id(), "#" + (out.size() + 1), name, sessions, "psychotherapy", false, x.start(), x.end(),
-                    null, null, "k-psy", eval, reviews.get(x.id()), pseudo, countedBy));
+                    null, null, x.sessions(), "k-psy", eval, reviews.get(x.id()), pseudo, countedBy));
         }
         return out;
     }
@@ -163,7 +163,7 @@ final class ReportViews {
 
     private static Course course(Assessment a, String id, String key, String name, String dose, String kind,
                                  boolean addOn, LocalDate start, LocalDate end, Double weeks, Boolean ongoing,
-                                 String fixedCss, LocalDate eval, TreatmentReview r,
+                                 Integer sessionCount, String fixedCss, LocalDate eval, TreatmentReview r,
                                  Map<String, List<PseudoResistanceFinding>> pseudo,
                                  Map<String, List<Integer>> countedBy) {
         // where the bar ends: the recorded end; still taken on the evaluation date; or start + recorded weeks
@@ -197,6 +197,9 @@ final class ReportViews {
         String why;
         List<PseudoResistanceFinding> findings = pseudo.getOrDefault(id, List.of());
         boolean tooShort = findings.stream().anyMatch(f -> f.category() == PseudoResistanceCategory.DURATION);
+        // the rules judge an ECT course by its sessions, every other course by its weeks
+        boolean ect = r != null && r.kind() == org.trdrules.assessment.TreatmentKind.ECT;
+        boolean durationKnown = ect ? sessionCount != null : r != null && r.weeks() != null;
         if (r == null || r.kind() == org.trdrules.assessment.TreatmentKind.PSYCHOTHERAPY) {
             adequacy = Adequacy.NOT_JUDGED;
             why = r == null ? "not a treatment the definitions count" : "judged by each definition (sessions)";
@@ -213,15 +216,15 @@ final class ReportViews {
             adequacy = Adequacy.NOT_JUDGED;
             why = r.currentEpisode() == Verdict.NOT_MET ? "earlier episode: duration judged for the current episode only"
                     : "episode unknown";
-        } else if (r.dose() == Verdict.INDETERMINATE || r.weeks() == null
+        } else if (r.dose() == Verdict.INDETERMINATE || !durationKnown
                 || r.adherence() == Verdict.INDETERMINATE) {
             adequacy = Adequacy.UNKNOWN;
             List<String> m = new ArrayList<>();
             if (r.dose() == Verdict.INDETERMINATE) {
-                m.add(r.kind() == org.trdrules.assessment.TreatmentKind.ECT ? "sessions" : "dose");
+                m.add("dose");
             }
-            if (r.weeks() == null) {
-                m.add("duration");
+            if (!durationKnown) {
+                m.add(ect ? "number of sessions" : "duration");
             }
             if (r.adherence() == Verdict.INDETERMINATE) {
                 m.add("adherence");

@@ -113,6 +113,27 @@ class ClinicianReportTests {
     }
 
     @Test
+    void ectIsJudgedBySessionsAndPsychotherapyIsLeftToTheDefinitions() {
+        Patient p = Patient.builder("ect").ageYears(52)
+                .episode(Episode.builder("e1").onset(LocalDate.of(2022, 1, 1)).current(true).build())
+                .trial(AntidepressantTrial.builder("t1", "citalopram").episodeId("e1").dailyDoseMg(40.0).weeks(8.0)
+                        .improvementPercent(10.0).build())
+                .procedure(org.trdrules.model.Procedure.builder("p1", org.trdrules.model.ProcedureType.ECT)
+                        .episodeId("e1").sessions(12).laterality(org.trdrules.model.EctLaterality.BILATERAL)
+                        .improvementPercent(15.0).build())
+                .psychotherapy(org.trdrules.model.Psychotherapy.builder("p2", org.trdrules.model.PsychotherapyType.CBT)
+                        .episodeId("e1").sessions(16).outcome(Outcome.NON_RESPONSE).build())
+                .build();
+        String html = render(p);
+        String ect = course(html, "#2");
+        assertTrue(ect.contains("k-ect") && ect.contains("a-ok"), ect);
+        assertTrue(courseText(html, "#2").contains("ECT 12 sessions, bilateral"));
+        String cbt = course(html, "#3");
+        assertTrue(cbt.contains("k-psy") && cbt.contains("a-none"), cbt);
+        assertTrue(courseText(html, "#3").contains("judged by each definition (sessions)"));
+    }
+
+    @Test
     void theDefinitionsStandSideBySideWithTheirVerdictsAndCountedTrials() {
         String html = render(atrq());
         String two = row(html, "two-adequate-trials");
@@ -240,6 +261,33 @@ class ClinicianReportTests {
         // vns sits under "not eligible", after the procedures' "eligible" group
         assertTrue(options.lastIndexOf("not eligible (", vns) > options.lastIndexOf("eligible (", vns) - 5);
         assertNotNull(ReportViews.evidence(null) == null ? "no grades yet" : null);
+    }
+
+    /**
+     * Generated histories (the differential test's generator: boundary durations, doses and adherence, ongoing and
+     * undated courses, add-ons, ECT, psychotherapy, scores): every page renders, draws every course once, balances its
+     * groups and has no non-finite coordinate.
+     */
+    @Test
+    void everyGeneratedHistoryRendersEveryCourse() {
+        org.trdrules.reference.HistoryGenerator gen = new org.trdrules.reference.HistoryGenerator(20261201L,
+                Vignettes.DATE, org.trdrules.catalog.DrugCatalog.bundled());
+        for (int i = 0; i < 300; i++) {
+            Patient p = gen.next(i);
+            String html;
+            try {
+                html = render(p);
+            } catch (RuntimeException e) {
+                throw new AssertionError("history " + i + ": " + org.trdrules.reference.HistoryGenerator.describe(p), e);
+            }
+            int courses = p.procedures().size() + p.psychotherapies().size();
+            for (AntidepressantTrial t : p.trials()) {
+                courses += 1 + t.addOns().size();
+            }
+            assertEquals(courses, count(html, " data-key=\"#"), "history " + i);
+            assertEquals(count(html, "<g "), count(html, "</g>"), "history " + i);
+            assertFalse(html.contains("NaN") || html.contains("Infinity"), "history " + i);
+        }
     }
 
     private static int count(String s, String sub) {
