@@ -141,14 +141,26 @@ final class ReportViews {
                     countedBy));
         }
         for (Psychotherapy x : p.psychotherapies()) {
-            String name = x.type() == null ? "psychotherapy"
-                    : x.type().name().replace('_', ' ').toLowerCase(Locale.ROOT).replace("cbt", "CBT")
-                    .replace("act", "ACT").replace("ipt", "IPT").replace("dbt", "DBT") + " psychotherapy";
+            String name = x.type() == null ? "psychotherapy" : psychotherapyName(x.type());
             String sessions = x.sessions() == null ? null : x.sessions() + " sessions";
             out.add(course(a, x.id(), "#" + (out.size() + 1), name, sessions, "psychotherapy", false, x.start(), x.end(),
                     null, null, x.sessions(), "k-psy", eval, reviews.get(x.id()), pseudo, countedBy));
         }
         return out;
+    }
+
+    private static String psychotherapyName(org.trdrules.model.PsychotherapyType t) {
+        return switch (t) {
+            case CBT -> "CBT";
+            case ACT -> "ACT";
+            case IPT -> "IPT";
+            case DBT -> "DBT";
+            case FAMILY -> "family therapy";
+            case MARITAL -> "marital therapy";
+            case GROUP -> "group psychotherapy";
+            case BEHAVIOURAL_ACTIVATION -> "behavioural activation";
+            case OTHER -> "psychotherapy (other)";
+        };
     }
 
     private static String procedureName(ProcedureType t) {

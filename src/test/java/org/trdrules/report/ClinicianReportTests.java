@@ -131,6 +131,26 @@ class ClinicianReportTests {
         String cbt = course(html, "#3");
         assertTrue(cbt.contains("k-psy") && cbt.contains("a-none"), cbt);
         assertTrue(courseText(html, "#3").contains("judged by each definition (sessions)"));
+        assertTrue(courseText(html, "#3").contains(">CBT 16 sessions</text>"), courseText(html, "#3"));
+    }
+
+    @Test
+    void oneReportServesManyThreadsAndGivesEachTheSamePage() throws Exception {
+        Patient p = datedWithIdeation();
+        org.trdrules.assessment.Assessment a = Vignettes.engine().assess(p);
+        String expected = REPORT.render(p, a);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<String>> pages = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                pages.add(pool.submit(() -> REPORT.render(p, a)));
+            }
+            for (java.util.concurrent.Future<String> f : pages) {
+                assertEquals(expected, f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
