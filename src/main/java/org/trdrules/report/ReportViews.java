@@ -348,7 +348,9 @@ final class ReportViews {
             }
             out.add(new DefinitionView(i, d.id(), d.name(), verdictWord(d.verdict()), verdictCss(d.verdict()),
                     verdictSymbol(d.verdict()), d.explanation().criterion(), d.explanation().citation(),
-                    d.sourceStatus(), d.explanation().reasons(), counted, other, d.explanation().missingData(),
+                    d.sourceStatus().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                            + (d.sourceNote() == null || d.sourceNote().isBlank() ? "" : ": " + d.sourceNote()),
+                    d.explanation().reasons(), counted, other, d.explanation().missingData(),
                     d.whatWouldChange()));
         }
         return out;
