@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {TrdCli.EXIT_OK, TrdCli.EXIT_INTERNAL, TrdCli.EXIT_USAGE, TrdCli.EXIT_PARTIAL},
         subcommands = {TrdCli.Assess.class, TrdCli.Definitions.class, TrdCli.Serve.class, GenerateCommand.class,
-                ScreenCommand.class})
+                ScreenCommand.class, Report.class})
 public final class TrdCli {
 
     /** Exit code when some patients could not be assessed. */
