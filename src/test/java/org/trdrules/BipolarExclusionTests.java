@@ -21,7 +21,7 @@ class BipolarExclusionTests {
                 Histories.failedTrial("t2", "venlafaxine", 225).build());
         Patient bipolar = new Patient(p.id(), p.ageYears(), null, null, null, null,
                 java.util.List.of(new CodedCondition(system, code, null)), null, p.episodes(), p.trials(), null, null,
-                null, null, null);
+                null, null, null, null, null);
         assertEquals(Verdict.MET, Vignettes.engine().assess(p).requireDefinition("two-adequate-trials").verdict());
         Assessment a = Vignettes.engine().assess(bipolar);
         for (DefinitionResult d : a.definitions()) {
@@ -37,7 +37,7 @@ class BipolarExclusionTests {
                 Histories.failedTrial("t2", "venlafaxine", 225).build());
         Patient possible = new Patient(p.id(), p.ageYears(), null, null, null, null,
                 java.util.List.of(new CodedCondition("http://hl7.org/fhir/sid/icd-10-cm", "F31.9", null, true)), null,
-                p.episodes(), p.trials(), null, null, null, null, null);
+                p.episodes(), p.trials(), null, null, null, null, null, null, null);
         Assessment a = Vignettes.engine().assess(possible);
         DefinitionResult two = a.requireDefinition("two-adequate-trials");
         assertEquals(Verdict.INDETERMINATE, two.verdict(), "MET without the diagnosis; NOT_MET were it confirmed");

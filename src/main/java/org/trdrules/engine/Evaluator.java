@@ -52,6 +52,7 @@ public final class Evaluator {
     private final List<DefinitionSpec> specs;
     private final DefinitionSpec stagingBasis;
     private final List<DefinitionSpec> allSpecs;
+    private final OptionCatalog optionCatalog;
 
     public Evaluator(RuleBase rules, DrugCatalog catalog, TrdConfig config) {
         this.rules = rules;
@@ -68,6 +69,7 @@ public final class Evaluator {
                 "MGH-S adequacy: >=6 weeks at an adequate dose (Fava 2003)", "internal");
         this.allSpecs = new ArrayList<>(specs);
         this.allSpecs.add(stagingBasis);
+        this.optionCatalog = config.eligibility() ? OptionCatalog.load(catalog) : null;
     }
 
     public List<DefinitionSpec> specs() {
@@ -133,7 +135,7 @@ public final class Evaluator {
                 EligibilityContext ctx = Eligibility.context(patient, today, n, safety,
                         tallyVerdict(tallies, "two-adequate-trials"), tallyVerdict(tallies, "four-treatments"),
                         evals.get(evals.size() - 1), evals.get(specIndex("canadian-2021")), catalog);
-                options = Eligibility.options(catalog, ctx);
+                options = Eligibility.options(optionCatalog, ctx);
                 for (OptionFact o : options) {
                     session.insert(o);
                 }
@@ -279,12 +281,24 @@ public final class Evaluator {
         return Verdict.INDETERMINATE;
     }
 
-    /** Options ranked by status (eligible first), then in catalogue order; reasons worst first. */
+    /** Finding order within an option: worst status first, then rule id, then reason text (docs/json-format.md). */
+    private static final java.util.Comparator<OptionFact.Finding> FINDING_ORDER =
+            java.util.Comparator.comparing(OptionFact.Finding::status, java.util.Comparator.reverseOrder())
+                    .thenComparing(OptionFact.Finding::rule).thenComparing(OptionFact.Finding::reason);
+
+    /**
+     * Options ranked by status (eligible first), then graded before ungraded, then in catalogue order; reasons in
+     * {@link #FINDING_ORDER}, so the order never depends on the order in which rules fired.
+     */
     private List<OptionResult> options(List<OptionFact> facts) {
-        List<OptionResult> out = new ArrayList<>(facts.size());
-        for (OptionFact o : facts) {
+        List<OptionFact> sorted = new ArrayList<>(facts);
+        sorted.sort(java.util.Comparator.comparing((OptionFact o) -> o.getStatus() != null ? o.getStatus()
+                        : EligibilityStatus.NEEDS_REVIEW)
+                .thenComparing(o -> !o.isGraded()).thenComparingInt(o -> o.def().index()));
+        List<OptionResult> out = new ArrayList<>(sorted.size());
+        for (OptionFact o : sorted) {
             List<OptionFact.Finding> fs = new ArrayList<>(o.findings());
-            fs.sort((a, b) -> b.status().compareTo(a.status()));
+            fs.sort(FINDING_ORDER);
             List<String> reasons = new ArrayList<>(fs.size());
             java.util.LinkedHashSet<String> ruleIds = new java.util.LinkedHashSet<>();
             java.util.LinkedHashSet<String> cites = new java.util.LinkedHashSet<>();
@@ -297,10 +311,10 @@ public final class Evaluator {
             if (o.getStatus() == null) {
                 reasons.add("no rule judged this option");
             }
-            out.add(new OptionResult(o.getId(), org.trdrules.assessment.OptionFamily.ofId(o.getFamily()), o.getLabel(), st, reasons, List.copyOf(ruleIds),
-                    List.copyOf(cites)));
+            OptionCatalog.Def d = o.def();
+            out.add(new OptionResult(d.id(), org.trdrules.assessment.OptionFamily.ofId(d.family()), d.label(), st,
+                    reasons, List.copyOf(ruleIds), List.copyOf(cites), d.evidence(), d.noGradeReason()));
         }
-        out.sort(java.util.Comparator.comparing(OptionResult::status));
         return out;
     }
 

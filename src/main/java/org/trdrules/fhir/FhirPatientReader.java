@@ -190,7 +190,8 @@ public final class FhirPatientReader {
                 continue;
             }
             String v = code.asText().trim();
-            if ("PHQ9_TOTAL".equals(codeGroup(BundleReading.LOINC, v)) || BundleReading.ITEM9.contains(v)) {
+            String group = codeGroup(BundleReading.LOINC, v);
+            if ("PHQ9_TOTAL".equals(group) || BundleReading.ITEM9.contains(v) || BundleReading.isPhysiology(group)) {
                 return null;
             }
             first = first == null ? v : first;
