@@ -40,6 +40,9 @@ public final class TrdConfig {
     private final int baselineWindowDays;
     private final int minimumEctSessions;
     private final int minimumPsychotherapySessions;
+    private final int olderAdultAge;
+    private final double chronicEpisodeWeeks;
+    private final int maoiWashoutDays;
     private final List<DefinitionSpec> customDefinitions;
     private final boolean eligibility;
 
@@ -54,6 +57,9 @@ public final class TrdConfig {
         this.baselineWindowDays = b.baselineWindowDays;
         this.minimumEctSessions = b.minimumEctSessions;
         this.minimumPsychotherapySessions = b.minimumPsychotherapySessions;
+        this.olderAdultAge = b.olderAdultAge;
+        this.chronicEpisodeWeeks = b.chronicEpisodeWeeks;
+        this.maoiWashoutDays = b.maoiWashoutDays;
         this.customDefinitions = List.copyOf(b.customDefinitions);
         this.eligibility = b.eligibility;
     }
@@ -99,6 +105,9 @@ public final class TrdConfig {
         private int baselineWindowDays = 30;
         private int minimumEctSessions = 6;
         private int minimumPsychotherapySessions = 8;
+        private int olderAdultAge = 65;
+        private double chronicEpisodeWeeks = 104;
+        private int maoiWashoutDays = 14;
         private final List<DefinitionSpec> customDefinitions = new ArrayList<>();
         private boolean eligibility = true;
 
@@ -116,6 +125,9 @@ public final class TrdConfig {
             baselineWindowDays = c.baselineWindowDays;
             minimumEctSessions = c.minimumEctSessions;
             minimumPsychotherapySessions = c.minimumPsychotherapySessions;
+            olderAdultAge = c.olderAdultAge;
+            chronicEpisodeWeeks = c.chronicEpisodeWeeks;
+            maoiWashoutDays = c.maoiWashoutDays;
             customDefinitions.addAll(c.customDefinitions);
             eligibility = c.eligibility;
         }
@@ -173,6 +185,24 @@ public final class TrdConfig {
             check("minimumPsychotherapySessions", psychotherapy, 1, 200);
             minimumEctSessions = ect;
             minimumPsychotherapySessions = psychotherapy;
+            return this;
+        }
+
+        /** Age from which the older-adult rules apply (Beers criteria, the older-age risk factor), 50-100 years. */
+        public Builder olderAdultAge(int years) {
+            olderAdultAge = (int) check("olderAdultAge", years, 50, 100);
+            return this;
+        }
+
+        /** Length of the current episode from which it is chronic (risk factor, VNS), 26-520 weeks. */
+        public Builder chronicEpisodeWeeks(double weeks) {
+            chronicEpisodeWeeks = check("chronicEpisodeWeeks", weeks, 26, 520);
+            return this;
+        }
+
+        /** Drug-free days required between an MAOI and another antidepressant (either way), 7-60 days. */
+        public Builder maoiWashoutDays(int days) {
+            maoiWashoutDays = (int) check("maoiWashoutDays", days, 7, 60);
             return this;
         }
 
@@ -270,6 +300,12 @@ public final class TrdConfig {
     public int baselineWindowDays() { return baselineWindowDays; }
     public int minimumEctSessions() { return minimumEctSessions; }
     public int minimumPsychotherapySessions() { return minimumPsychotherapySessions; }
+    /** Age from which the older-adult rules apply (default 65). */
+    public int olderAdultAge() { return olderAdultAge; }
+    /** Weeks from which the current episode is chronic (default 104, two years). */
+    public double chronicEpisodeWeeks() { return chronicEpisodeWeeks; }
+    /** Drug-free days between an MAOI and another antidepressant (default 14; fluoxetine needs longer). */
+    public int maoiWashoutDays() { return maoiWashoutDays; }
 
     /** EU-PEARL recommendation 3: a failure is <25 % improvement (Sforzini 2022); part of the definition itself. */
     static final double EU_PEARL_FAILURE_BELOW = 25;
@@ -355,6 +391,19 @@ public final class TrdConfig {
                         "no source found (ATHF ECT levels not retrieved)", "UNCONFIRMED"),
                 new Setting("minimumPsychotherapySessions", Integer.toString(minimumPsychotherapySessions),
                         "no source found", "UNCONFIRMED"),
+                new Setting("olderAdultAge", Integer.toString(olderAdultAge),
+                        "American Geriatrics Society Beers Criteria Update Expert Panel. J Am Geriatr Soc"
+                                + " 2023;71(7):2052-2081 (adults 65 and older); the older-age risk factor uses the"
+                                + " same age", "CONFIRMED"),
+                new Setting("chronicEpisodeWeeks", fmt(chronicEpisodeWeeks),
+                        "VNS pivotal trial inclusion: chronic = current episode of 2 years or more (Rush AJ et al."
+                                + " Biol Psychiatry 2005;58(5):347-354); DSM-5 persistent depressive disorder: 2 years",
+                        "CONFIRMED"),
+                new Setting("maoiWashoutDays", Integer.toString(maoiWashoutDays),
+                        "bupropion US prescribing information, Contraindications (within 14 days of stopping an"
+                                + " MAOI); MAOI prescribing information (14 days after other antidepressants, 5 weeks"
+                                + " after fluoxetine); APA Practice Guideline for MDD 2000 (1-2 weeks)",
+                        "UNCONFIRMED"),
                 new Setting("eligibility", Boolean.toString(eligibility),
                         "whether treatment-option eligibility is computed (off for population screening)", "POLICY"));
     }

@@ -15,7 +15,9 @@ import org.trdrules.model.Patient;
 class BipolarExclusionTests {
 
     @ParameterizedTest(name = "{0} {1} excludes")
-    @CsvSource({"http://hl7.org/fhir/sid/icd-10-cm, F31.4", "http://snomed.info/sct, 10875004"})
+    @CsvSource({"http://hl7.org/fhir/sid/icd-10-cm, F31.4", "http://snomed.info/sct, 10875004",
+            // a manic episode (F30) is bipolar I: in the eCQM value set, so excluded on the JSON path as on FHIR
+            "http://hl7.org/fhir/sid/icd-10-cm, F30.10", ", F31.81"})
     void bipolarCodesExcludeWithAReason(String system, String code) {
         Patient p = Histories.patient(Histories.failedTrial("t1", "sertraline", 100).build(),
                 Histories.failedTrial("t2", "venlafaxine", 225).build());

@@ -86,4 +86,20 @@ class RiskFactorTests {
                 .episode(Episode.builder("e1").onset(birth.plusYears(onsetAge).plusDays(1)).build()).build();
         assertEquals(expected, factors(risk(p)).get("early-onset").status());
     }
+
+    @Test
+    void theOlderAdultAgeAndTheChronicEpisodeAreTrdConfigSettings() {
+        Patient p = Patient.builder("p").ageYears(67)
+                .episode(Episode.builder("e1").onset(Vignettes.DATE.minusWeeks(110)).build()).build();
+        Map<String, RiskFactor> byDefault = factors(risk(p));
+        assertEquals(org.trdrules.assessment.FactorStatus.PRESENT, byDefault.get("older-age").status());
+        assertEquals("age 65 or older", byDefault.get("older-age").name());
+        assertEquals(org.trdrules.assessment.FactorStatus.PRESENT, byDefault.get("long-episode").status());
+        TrdEngine later = TrdEngine.builder().evaluationDate(Vignettes.DATE)
+                .config(TrdConfig.builder().olderAdultAge(70).chronicEpisodeWeeks(156).build()).build();
+        Map<String, RiskFactor> changed = factors(later.assess(p).risk());
+        assertEquals(org.trdrules.assessment.FactorStatus.ABSENT, changed.get("older-age").status());
+        assertEquals("age 70 or older", changed.get("older-age").name());
+        assertEquals(org.trdrules.assessment.FactorStatus.ABSENT, changed.get("long-episode").status());
+    }
 }

@@ -41,6 +41,12 @@ public final class DefinitionsDoc {
             b.append("| `").append(s.name()).append("` | ").append(s.value()).append(" | ").append(s.citation())
                     .append(" | ").append(s.status()).append(" |\n");
         }
+        b.append("\n## FHIR reader options (FhirPatientReader.Options)\n\n| option | default | source | status |\n"
+                + "|---|---|---|---|\n");
+        for (TrdConfig.Setting s : org.trdrules.fhir.FhirPatientReader.Options.defaults().settings()) {
+            b.append("| `").append(s.name()).append("` | ").append(s.value()).append(" | ").append(s.citation())
+                    .append(" | ").append(s.status()).append(" |\n");
+        }
         b.append("\n## Rules\n\n| rule | stage | criterion | citation |\n|---|---|---|---|\n");
         List<RuleInfo> rules = engine.ruleCatalogue().stream()
                 .sorted(Comparator.comparing(RuleInfo::stage).thenComparing(RuleInfo::id)).toList();

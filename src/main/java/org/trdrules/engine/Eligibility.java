@@ -37,7 +37,8 @@ final class Eligibility {
     /** The context, from the patient and the conclusions of the earlier stages. */
     static EligibilityContext context(Patient p, java.time.LocalDate today, Normaliser n, SafetyFact safety,
                                       Verdict twoTrials, Verdict fourTreatments, List<SpecEval> basis,
-                                      List<SpecEval> fourWeekBasis, DrugCatalog catalog) {
+                                      List<SpecEval> fourWeekBasis, DrugCatalog catalog, Conditions conditions,
+                                      Settings settings) {
         Set<String> codes = Codes.of(p.conditions());
         Set<String> allergies = new HashSet<>();
         for (String a : p.allergies()) {
@@ -130,6 +131,8 @@ final class Eligibility {
                 current == null ? null : current.getIngredient(), current == null ? null : current.getDrugClass(),
                 current == null ? null : current.getId(), current == null ? null : current.getDoseMg(),
                 current == null ? null : current.getMaxDoseMg(), classOf, stopUnknown);
+        c.conditions = conditions;
+        c.settings = settings;
         c.suicidalIdeation = p.suicidalIdeation();
         if (cur != null) {
             c.currentSeverity = cur.severity() == null ? null : cur.severity().name();

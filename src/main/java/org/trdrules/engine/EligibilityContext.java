@@ -53,7 +53,9 @@ public final class EligibilityContext {
     String cyp2c19;
     Set<String> ectOutcomes = Set.of();
     Map<String, Set<String>> procedureOutcomes = Map.of();
-    EligibilityValueSets valueSets = EligibilityValueSets.bundled();
+    ValueSets valueSets = ValueSets.bundled();
+    Conditions conditions;
+    Settings settings;
     // value-set answers, computed once per assessment: every option asks the same questions
     private final Map<String, Boolean> codeIn = new java.util.HashMap<>();
     private final Map<String, String> taken = new java.util.HashMap<>();
@@ -158,20 +160,21 @@ public final class EligibilityContext {
     }
 
     private boolean computeCodeIn(String valueSet) {
-        for (String p : valueSets.prefixes(valueSet)) {
-            for (String c : codes) {
-                if (c.startsWith(p)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return conditions != null && conditions.has(valueSet);
     }
 
     /** True when the ingredient is in the named value set of ingredients. */
     public boolean inValueSet(String valueSet, String ingredient) {
-        return valueSets.contains(valueSet, ingredient);
+        // ingredient codes are written with '-' for a space (codes have no spaces): st-johns-wort
+        return ingredient != null && valueSets.contains(valueSet, ValueSets.INGREDIENT, ingredient.replace(' ', '-'));
     }
+
+    /** Age from which the older-adult criteria apply (TrdConfig.olderAdultAge, Beers 2023). */
+    public int getOlderAdultAge() { return settings.getOlderAdultAge(); }
+    /** Current-episode length, in weeks, from which depression is chronic (TrdConfig.chronicEpisodeWeeks). */
+    public double getChronicEpisodeWeeks() { return settings.getChronicEpisodeWeeks(); }
+    /** Drug-free days around an MAOI (TrdConfig.maoiWashoutDays). */
+    public int getMaoiWashoutDays() { return settings.getMaoiWashoutDays(); }
 
     /** True when a drug of the named value set is taken now (as a trial, an add-on or another medication). */
     public boolean takingAny(String valueSet) {
@@ -191,9 +194,9 @@ public final class EligibilityContext {
 
     private String computeFirstTaken(String valueSet) {
         String best = null;
-        for (String i : valueSets.names(valueSet)) {
-            Long d = daysSinceLastDose.get(i);
-            if (d != null && d == 0L && (best == null || i.compareTo(best) < 0)) {
+        for (Map.Entry<String, Long> e : daysSinceLastDose.entrySet()) {
+            String i = e.getKey();
+            if (e.getValue() == 0L && (best == null || i.compareTo(best) < 0) && inValueSet(valueSet, i)) {
                 best = i;
             }
         }
@@ -203,7 +206,7 @@ public final class EligibilityContext {
     /** True when a drug of the named value set was taken but the date of its last dose is not recorded. */
     public boolean takenUndated(String valueSet) {
         for (String i : stopUnknown) {
-            if (valueSets.contains(valueSet, i)) {
+            if (inValueSet(valueSet, i)) {
                 return true;
             }
         }

@@ -19,16 +19,16 @@ public final class PseudoFact {
     /** One finding as written by a rule. */
     public record Finding(String category, List<String> treatmentIds, String reason, String rule) {}
 
-    private final Set<String> codes;
+    private final Conditions conditions;
     private final List<Med> medications;
     private final List<Event> events;
     private final List<TreatmentFact> currentTreatments;
     private final Long currentOnsetDay;
     private final List<Finding> findings = new ArrayList<>();
 
-    public PseudoFact(Set<String> codes, List<Med> medications, List<Event> events,
+    PseudoFact(Conditions conditions, List<Med> medications, List<Event> events,
                       List<TreatmentFact> currentTreatments, Long currentOnsetDay) {
-        this.codes = codes;
+        this.conditions = conditions;
         this.medications = medications;
         this.events = events;
         this.currentTreatments = currentTreatments;
@@ -40,28 +40,12 @@ public final class PseudoFact {
     public Long getCurrentOnsetDay() { return currentOnsetDay; }
     public List<Finding> findings() { return findings; }
 
-    /** True when a recorded condition code starts with one of the prefixes. */
-    public boolean hasCode(String... prefixes) {
-        for (String p : prefixes) {
-            if (Codes.hasPrefix(codes, p)) {
-                return true;
-            }
-        }
-        return false;
-    }
+    /** The coded conditions, queried by value-set name. */
+    public Conditions getConditions() { return conditions; }
 
-    /** The matching codes, for the reason text. */
-    public String codesFor(String... prefixes) {
-        List<String> out = new ArrayList<>();
-        for (String c : codes) {
-            for (String p : prefixes) {
-                if (c.startsWith(Codes.normalise(p))) {
-                    out.add(c);
-                    break;
-                }
-            }
-        }
-        return String.join(", ", out);
+    /** The recorded codes in any of the value sets, for the reason text. */
+    public String codesFor(String... valueSets) {
+        return String.join(", ", conditions.codesIn(valueSets));
     }
 
     /** Ids of the drug treatments of the current episode. */

@@ -24,14 +24,16 @@ public final class RiskFact {
     private final Boolean melancholic;
     private final Boolean inpatient;
     private final Verdict suicidalRisk;
-    private final Set<String> codes;
+    private final Conditions codes;
     private final int antidepressantsTried;
     private final Double currentEpisodeWeeks;
+    private final Settings settings;
     private final List<Factor> factors = new ArrayList<>(24);
 
-    public RiskFact(String sex, Integer age, Integer ageAtOnset, int episodes, String severity, Boolean psychotic,
-                    Boolean melancholic, Boolean inpatient, Verdict suicidalRisk, Set<String> codes,
-                    int antidepressantsTried, Double currentEpisodeWeeks) {
+    RiskFact(String sex, Integer age, Integer ageAtOnset, int episodes, String severity, Boolean psychotic,
+                    Boolean melancholic, Boolean inpatient, Verdict suicidalRisk, Conditions codes,
+                    int antidepressantsTried, Double currentEpisodeWeeks, Settings settings) {
+        this.settings = settings;
         this.sex = sex;
         this.age = age;
         this.ageAtOnset = ageAtOnset;
@@ -57,14 +59,14 @@ public final class RiskFact {
     public Verdict getSuicidalRisk() { return suicidalRisk; }
     public int getAntidepressantsTried() { return antidepressantsTried; }
     public Double getCurrentEpisodeWeeks() { return currentEpisodeWeeks; }
+    /** The engine's thresholds (older-adult age, chronic episode). */
+    public Settings getSettings() { return settings; }
     public List<Factor> factors() { return factors; }
 
-    /** Present when a code starts with one of the prefixes; absent when a problem list exists without it. */
-    public Verdict condition(String... prefixes) {
-        for (String p : prefixes) {
-            if (Codes.hasPrefix(codes, p)) {
-                return Verdict.MET;
-            }
+    /** Present when a coded condition is in the value set; absent when a problem list exists without one. */
+    public Verdict condition(String valueSet) {
+        if (codes.has(valueSet)) {
+            return Verdict.MET;
         }
         return codes.isEmpty() ? Verdict.INDETERMINATE : Verdict.NOT_MET;
     }

@@ -30,11 +30,46 @@ public final class RuleBase {
     private final KieBase kieBase;
     private final Map<String, RuleInfo> rules;
     private final String version;
+    private final Map<String, Map<String, String>> metadata;
+    private final List<String> stagingModels;
+    private final Map<String, List<String>> findingRules;
 
-    private RuleBase(KieBase kieBase, Map<String, RuleInfo> rules, String version) {
+    private RuleBase(KieBase kieBase, Map<String, RuleInfo> rules, String version,
+                     Map<String, Map<String, String>> metadata) {
         this.kieBase = kieBase;
         this.rules = rules;
         this.version = version;
+        this.metadata = metadata;
+        this.stagingModels = ordered(metadata, "stagingModel", null);
+        Map<String, List<String>> findings = new java.util.TreeMap<>();
+        for (Map<String, String> md : metadata.values()) {
+            String f = md.get("finding");
+            if (f != null && !findings.containsKey(f)) {
+                findings.put(f, ordered(metadata, "order", f));
+            }
+        }
+        this.findingRules = Map.copyOf(findings);
+    }
+
+    /**
+     * Ids of the rules that carry the metadata {@code key} (and, when {@code finding} is given, {@code @finding} of that
+     * value), sorted by the key's integer value; a missing or non-integer value is an error of the rule file.
+     */
+    private static List<String> ordered(Map<String, Map<String, String>> metadata, String key, String finding) {
+        List<Map.Entry<String, Integer>> l = new ArrayList<>();
+        for (Map.Entry<String, Map<String, String>> e : metadata.entrySet()) {
+            Map<String, String> md = e.getValue();
+            if (finding == null ? md.containsKey(key) : finding.equals(md.get("finding"))) {
+                try {
+                    l.add(Map.entry(e.getKey(), Integer.parseInt(md.getOrDefault(key, ""))));
+                } catch (NumberFormatException x) {
+                    throw new IllegalStateException(ErrorCode.ENGINE_RULES_MISSING.message("rule " + e.getKey()
+                            + " needs an integer @" + key));
+                }
+            }
+        }
+        l.sort(Map.Entry.comparingByValue());
+        return l.stream().map(Map.Entry::getKey).toList();
     }
 
     /** Loads the bundled rules. */
@@ -54,9 +89,15 @@ public final class RuleBase {
         }
         KieBase kb = KieBaseBuilder.createKieBaseFromModel(models);
         Map<String, RuleInfo> info = new LinkedHashMap<>();
+        Map<String, Map<String, String>> metadata = new LinkedHashMap<>();
         for (KiePackage p : kb.getKiePackages()) {
             for (Rule r : p.getRules()) {
                 Map<String, Object> md = r.getMetaData();
+                Map<String, String> all = new LinkedHashMap<>();
+                for (String k : md.keySet()) {
+                    all.put(k, meta(md, k));
+                }
+                metadata.put(r.getName(), Map.copyOf(all));
                 info.put(r.getName(), new RuleInfo(r.getName(), meta(md, "name"), meta(md, "stage"), meta(md, "criterion"),
                         meta(md, "citation")));
             }
@@ -69,7 +110,7 @@ public final class RuleBase {
         } catch (IOException e) {
             throw new IllegalStateException(ErrorCode.ENGINE_RULES_MISSING.message("cannot read " + VERSION_FILE), e);
         }
-        return new RuleBase(kb, Map.copyOf(info), props.getProperty("rules.version", "unknown"));
+        return new RuleBase(kb, Map.copyOf(info), props.getProperty("rules.version", "unknown"), Map.copyOf(metadata));
     }
 
     private static String meta(Map<String, Object> md, String key) {
@@ -101,6 +142,22 @@ public final class RuleBase {
     /** Metadata of every rule by id. */
     public Map<String, RuleInfo> rules() {
         return rules;
+    }
+
+    /** A metadata value of a rule ({@code @key("value")}), or null. */
+    String meta(String ruleId, String key) {
+        Map<String, String> md = metadata.get(ruleId);
+        return md == null ? null : md.get(key);
+    }
+
+    /** The staging models in report order: the rules with {@code @stagingModel(n)}, by n; each id is a model id. */
+    List<String> stagingModels() {
+        return stagingModels;
+    }
+
+    /** The trigger rules of a finding ({@code @finding("id")}), in {@code @order}. */
+    List<String> findingRules(String finding) {
+        return findingRules.getOrDefault(finding, List.of());
     }
 
     /** Version of the rule content. */

@@ -2,7 +2,6 @@ package org.trdrules.engine;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The patient-level facts the safety rules read (the suicidal-ideation flag, the coded conditions, the PHQ-9 item-9
@@ -10,20 +9,16 @@ import java.util.Set;
  */
 public final class SafetyFact extends Facts {
     private final Boolean suicidalIdeation;
-    private final Set<String> conditionCodes;
+    private final Conditions conditions;
     private final Integer maxItem9;
     private final List<String> positiveItem9Ids;
-    private final boolean bipolarCoded;
-    private final boolean bipolarPossible;
     private boolean suicideRisk;
+    private org.trdrules.assessment.Verdict suicideRiskVerdict;
     private final List<String> basis = new ArrayList<>(2);
 
-    public SafetyFact(Boolean suicidalIdeation, Set<String> conditionCodes, Integer maxItem9,
-                      List<String> positiveItem9Ids, boolean bipolarCoded, boolean bipolarPossible) {
-        this.bipolarCoded = bipolarCoded;
-        this.bipolarPossible = bipolarPossible;
+    SafetyFact(Boolean suicidalIdeation, Conditions conditions, Integer maxItem9, List<String> positiveItem9Ids) {
         this.suicidalIdeation = suicidalIdeation;
-        this.conditionCodes = conditionCodes;
+        this.conditions = conditions;
         this.maxItem9 = maxItem9;
         this.positiveItem9Ids = positiveItem9Ids;
     }
@@ -33,32 +28,14 @@ public final class SafetyFact extends Facts {
     public Integer getMaxItem9() { return maxItem9; }
     public List<String> positiveItem9Ids() { return positiveItem9Ids; }
 
-    /** True when a recorded condition code starts with the prefix (case-insensitive, dot optional). */
-    public boolean hasCode(String prefix) {
-        return Codes.hasPrefix(conditionCodes, prefix);
-    }
-
-    /** The matching condition codes, for the explanation. */
-    public List<String> codesStartingWith(String... prefixes) {
-        List<String> out = new ArrayList<>();
-        for (String c : conditionCodes) {
-            for (String prefix : prefixes) {
-                if (c.startsWith(Codes.normalise(prefix))) {
-                    out.add(c);
-                    break;
-                }
-            }
-        }
-        return out;
-    }
-
-    /** True when a condition is coded as bipolar disorder (ICD-10-CM F31, or a SNOMED CT code of the eCQM value set). */
-    public boolean isBipolarCoded() { return bipolarCoded; }
-    /** True when bipolar disorder is coded only as a provisional diagnosis (unconfirmed, provisional, differential). */
-    public boolean isBipolarPossible() { return bipolarPossible; }
+    /** The coded conditions, queried by value-set name ({@code conditions.has("suicidality")}). */
+    public Conditions getConditions() { return conditions; }
 
     public boolean isSuicideRisk() { return suicideRisk; }
     public void setSuicideRisk(boolean v) { suicideRisk = v; }
+    /** MET, NOT_MET or INDETERMINATE, as the verdict rule concluded (null before phase 1 has fired). */
+    public org.trdrules.assessment.Verdict getSuicideRiskVerdict() { return suicideRiskVerdict; }
+    public void setSuicideRiskVerdict(org.trdrules.assessment.Verdict v) { suicideRiskVerdict = v; }
     /** What triggered the finding, in plain language (codes and measurement ids, no values). */
     public List<String> basis() { return basis; }
 }

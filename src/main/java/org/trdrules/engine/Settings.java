@@ -14,6 +14,9 @@ public final class Settings {
     private final double[] remission = new double[Instrument.values().length];
     private final int minimumEctSessions;
     private final int minimumPsychotherapySessions;
+    private final int olderAdultAge;
+    private final double chronicEpisodeWeeks;
+    private final int maoiWashoutDays;
 
     public Settings(TrdConfig c) {
         minimumTrialWeeks = c.minimumTrialWeeks();
@@ -27,6 +30,9 @@ public final class Settings {
         }
         minimumEctSessions = c.minimumEctSessions();
         minimumPsychotherapySessions = c.minimumPsychotherapySessions();
+        olderAdultAge = c.olderAdultAge();
+        chronicEpisodeWeeks = c.chronicEpisodeWeeks();
+        maoiWashoutDays = c.maoiWashoutDays();
     }
 
     public double getMinimumTrialWeeks() { return minimumTrialWeeks; }
@@ -37,6 +43,12 @@ public final class Settings {
     public double getPartialResponsePercent() { return partialResponsePercent; }
     public int getMinimumEctSessions() { return minimumEctSessions; }
     public int getMinimumPsychotherapySessions() { return minimumPsychotherapySessions; }
+    /** {@link TrdConfig#olderAdultAge()}. */
+    public int getOlderAdultAge() { return olderAdultAge; }
+    /** {@link TrdConfig#chronicEpisodeWeeks()}. */
+    public double getChronicEpisodeWeeks() { return chronicEpisodeWeeks; }
+    /** {@link TrdConfig#maoiWashoutDays()}. */
+    public int getMaoiWashoutDays() { return maoiWashoutDays; }
 
     /** Remission threshold (score at or below) for the instrument. */
     public double remissionAtOrBelow(Instrument i) {

@@ -55,10 +55,6 @@ final class BundleReading {
 
     static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
     static final String LOINC = "http://loinc.org";
-    /** Minimum overlap of two antidepressant courses read as a combination (UNCONFIRMED default, days). */
-    static final int COMBINATION_OVERLAP_DAYS = 28;
-    /** Low-dose doxepin (3 and 6 mg, an insomnia product) is not an antidepressant trial. */
-    static final double DOXEPIN_HYPNOTIC_MAX_MG = 6;
     private static final Map<String, Integer> LA_ITEM9 = Map.of("LA6568-5", 0, "LA6569-3", 1, "LA6570-1", 2,
             "LA6571-9", 3);
     static final Set<String> ITEM9 = Set.of("44260-8", "54652-3", "54653-1");
@@ -320,7 +316,7 @@ final class BundleReading {
             return;
         }
         if ("MAJOR_DEPRESSION".equals(group)) {
-            episode(c, e, used.getCode().trim());
+            episode(c, e, used.getSystem(), used.getCode().trim());
         } else if ("BIPOLAR".equals(group)) {
             note(ref(c), MappingStatus.USED, e.path() + ".code", "bipolar disorder (" + used.getCode() + "): the TRD"
                     + " definitions are for unipolar major depression, so they report NOT_MET with this reason");
@@ -330,7 +326,7 @@ final class BundleReading {
         }
     }
 
-    private void episode(Condition c, Entry e, String code) {
+    private void episode(Condition c, Entry e, String system, String code) {
         LocalDate onset = c.hasOnsetDateTimeType() ? day(c.getOnsetDateTimeType())
                 : c.hasOnsetPeriod() ? day(c.getOnsetPeriod().getStartElement()) : null;
         LocalDate end = c.hasAbatementDateTimeType() ? FhirValues.lastDay(c.getAbatementDateTimeType())
@@ -358,11 +354,11 @@ final class BundleReading {
             partial.add("no onset");
         }
         Episode.Builder b = Episode.builder(id(c, "episode")).onset(onset).end(end);
-        Severity severity = reader.severity(code);
+        Severity severity = reader.severity(system, code);
         if (severity != null) {
             b.severity(severity);
         }
-        Boolean psychotic = reader.psychoticFeatures(code);
+        Boolean psychotic = reader.psychoticFeatures(system, code);
         if (psychotic != null) {
             b.psychoticFeatures(psychotic);
         }
@@ -640,7 +636,8 @@ final class BundleReading {
         for (Component c : drugs) {
             Drug d = c.drug();
             boolean perMl = p.doseForm().toLowerCase(Locale.ROOT).contains("ml");
-            Dosages.Daily daily = Dosages.daily(dosage, c.strengthMg(), perMl, !combinationProduct);
+            Dosages.Daily daily = Dosages.daily(dosage, c.strengthMg(), perMl, !combinationProduct,
+                    reader.options());
             // kept under the catalogue name, so that washout and interaction checks still see the drug
             if (d.role() == DrugRole.OTHER) {
                 partial |= keepAsOther(r, d.ingredient(), d.ingredient() + ": not an antidepressant or augmentation"
@@ -649,10 +646,10 @@ final class BundleReading {
                 partial |= keepAsOther(r, d.ingredient(), d.ingredient() + " " + p.doseForm().toLowerCase(Locale.ROOT)
                         + ": a local form, not a treatment trial", start, last, parts);
             } else if ("doxepin".equals(d.ingredient()) && (c.strengthMg() != null
-                    && c.strengthMg() <= DOXEPIN_HYPNOTIC_MAX_MG || daily.mg() != null
-                    && daily.mg() <= DOXEPIN_HYPNOTIC_MAX_MG)) {
+                    && c.strengthMg() <= reader.options().lowDoseDoxepinMaxMg() || daily.mg() != null
+                    && daily.mg() <= reader.options().lowDoseDoxepinMaxMg())) {
                 partial |= keepAsOther(r, d.ingredient(), "low-dose doxepin (at most "
-                        + (int) DOXEPIN_HYPNOTIC_MAX_MG + " mg, a hypnotic): not an antidepressant trial", start, last,
+                        + formatMg(reader.options().lowDoseDoxepinMaxMg()) + " mg, a hypnotic): not an antidepressant trial", start, last,
                         parts);
             } else if ("selegiline".equals(d.ingredient()) && !p.transdermal() && !p.doseForm().isEmpty()) {
                 partial |= keepAsOther(r, d.ingredient(), "oral selegiline (a Parkinson product): not an"
@@ -724,7 +721,7 @@ final class BundleReading {
         }
         ad.sort(Comparator.comparing(c -> c.start));
         Map<Course, List<Course>> addOns = new HashMap<>();
-        // a second antidepressant overlapping an earlier one for at least COMBINATION_OVERLAP_DAYS is a combination,
+        // a second antidepressant overlapping an earlier one for at least the combination overlap (FhirPatientReader.Options) is a combination,
         // unless it goes on that long after the earlier one ends: then it is a long cross-taper switch, a trial of its
         // own; a shorter overlap is a cross-taper switch too
         List<Course> bases = new ArrayList<>();
@@ -733,8 +730,8 @@ final class BundleReading {
             Course base = null;
             for (Course b : bases) {
                 boolean outlasts = ChronoUnit.DAYS.between(b.reach(), c.reach())
-                        >= COMBINATION_OVERLAP_DAYS;
-                if (overlapDays(c, b) >= COMBINATION_OVERLAP_DAYS && !outlasts) {
+                        >= reader.options().combinationOverlapDays();
+                if (overlapDays(c, b) >= reader.options().combinationOverlapDays() && !outlasts) {
                     base = b;
                     break;
                 }
@@ -1174,5 +1171,9 @@ final class BundleReading {
         } else {
             note(ref(ai), MappingStatus.NOT_USED, e.path() + ".code", "no substance code or text");
         }
+    }
+
+    private static String formatMg(double mg) {
+        return mg == Math.rint(mg) ? Long.toString((long) mg) : Double.toString(mg);
     }
 }

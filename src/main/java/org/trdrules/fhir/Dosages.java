@@ -39,9 +39,6 @@ final class Dosages {
     private static final java.util.Set<String> VOLUME = java.util.Set.of("ml", "milliliter", "millilitre",
             "milliliters", "millilitres", "258773002");
 
-    /** A dose without a unit is read as a count of units (tablets) only up to this many (UNCONFIRMED default). */
-    static final double MAX_UNITLESS_COUNT = 10;
-
     private Dosages() {
     }
 
@@ -61,14 +58,15 @@ final class Dosages {
      * @param perMl      true when the strength is per mL (then only a dose in mL uses it)
      * @param mgDoseOk   false for multi-ingredient products, where a dose in mg does not say which ingredient
      */
-    static Daily daily(List<Dosage> dosage, Double strengthMg, boolean perMl, boolean mgDoseOk) {
+    static Daily daily(List<Dosage> dosage, Double strengthMg, boolean perMl, boolean mgDoseOk,
+                       FhirPatientReader.Options options) {
         if (dosage == null || dosage.isEmpty()) {
             return new Daily(null, "no dosage instruction");
         }
         Double best = null;
         String reason = null;
         for (Dosage d : dosage) {
-            Daily one = one(d, strengthMg, perMl, mgDoseOk);
+            Daily one = one(d, strengthMg, perMl, mgDoseOk, options);
             if (one.mg() != null) {
                 best = best == null ? one.mg() : Math.max(best, one.mg());
             } else if (reason == null) {
@@ -78,7 +76,8 @@ final class Dosages {
         return best != null ? new Daily(best, null) : new Daily(null, reason);
     }
 
-    private static Daily one(Dosage d, Double strengthMg, boolean perMl, boolean mgDoseOk) {
+    private static Daily one(Dosage d, Double strengthMg, boolean perMl, boolean mgDoseOk,
+                             FhirPatientReader.Options options) {
         if (d.hasAsNeededBooleanType() && d.getAsNeededBooleanType().booleanValue() || d.hasAsNeededCodeableConcept()) {
             return new Daily(null, "taken as needed");
         }
@@ -107,7 +106,7 @@ final class Dosages {
                 return new Daily(null, "dose in mg of a product with several ingredients");
             }
             perDose = value * mgPerUnit;
-        } else if (unit.isEmpty() && value > MAX_UNITLESS_COUNT) {
+        } else if (unit.isEmpty() && value > options.maxUnitlessCount()) {
             return new Daily(null, "dose without a unit, too large to be a count of tablets");
         } else if (COUNT.contains(unit) || VOLUME.contains(unit)) {
             if (strengthMg == null || perMl != VOLUME.contains(unit)) {
@@ -118,7 +117,7 @@ final class Dosages {
         } else {
             return new Daily(null, "dose unit not recognised");
         }
-        Double perDay = perDay(d.hasTiming() ? d.getTiming() : null);
+        Double perDay = perDay(d.hasTiming() ? d.getTiming() : null, options.onceDailyWithoutTiming());
         if (perDay == null) {
             return new Daily(null, "timing without a usable frequency");
         }
@@ -129,10 +128,14 @@ final class Dosages {
                         + " mg)");
     }
 
-    /** Doses per day; 1 when the timing is absent (a dose line without timing: UNCONFIRMED default); null if unusable. */
-    static Double perDay(Timing t) {
+    /**
+     * Doses per day; when the timing is absent, 1 if {@code onceDailyWithoutTiming} (an UNCONFIRMED default of
+     * {@link FhirPatientReader.Options}), else null; null if unusable.
+     */
+    static Double perDay(Timing t, boolean onceDailyWithoutTiming) {
+        Double absent = onceDailyWithoutTiming ? 1.0 : null;
         if (t == null || t.isEmpty()) {
-            return 1.0;
+            return absent;
         }
         if (t.hasRepeat()) {
             Timing.TimingRepeatComponent r = t.getRepeat();
@@ -172,6 +175,6 @@ final class Dosages {
             }
             return null;
         }
-        return t.hasRepeat() ? null : 1.0;
+        return t.hasRepeat() ? null : absent;
     }
 }

@@ -64,24 +64,24 @@ public final class FhirPatientReader {
 
     private final FhirContext context = FhirContext.forR4Cached();
     private final DrugCatalog catalog;
-    private final int allowedGapDays;
+    private final Options options;
     private final Map<String, String> codeGroups;
     private final Terminology terminology;
 
-    private FhirPatientReader(DrugCatalog catalog, int allowedGapDays) {
+    private FhirPatientReader(DrugCatalog catalog, Options options) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
-        this.allowedGapDays = allowedGapDays;
+        this.options = Objects.requireNonNull(options, "options");
         this.codeGroups = loadCodes();
         this.terminology = new Terminology(catalog);
     }
 
-    /** A reader with the bundled catalogue and a 30-day allowed gap between records of one course (UNCONFIRMED default). */
+    /** A reader with the bundled catalogue and the default {@link Options} (all UNCONFIRMED defaults, documented there). */
     public static FhirPatientReader create() {
         return Holder.DEFAULT;
     }
 
     private static final class Holder {
-        static final FhirPatientReader DEFAULT = new FhirPatientReader(DrugCatalog.bundled(), 30);
+        static final FhirPatientReader DEFAULT = new FhirPatientReader(DrugCatalog.bundled(), Options.defaults());
     }
 
     /**
@@ -90,10 +90,136 @@ public final class FhirPatientReader {
      * @throws IllegalArgumentException {@code TRD-FHIR-002} when the gap is outside 0-180 days
      */
     public static FhirPatientReader create(DrugCatalog catalog, int allowedGapDays) {
-        if (allowedGapDays < 0 || allowedGapDays > 180) {
-            throw new IllegalArgumentException(ErrorCode.FHIR_READER_OPTION.message("allowedGapDays must be 0-180"));
+        return new FhirPatientReader(catalog, Options.builder().allowedGapDays(allowedGapDays).build());
+    }
+
+    /** A reader with the given catalogue and options. */
+    public static FhirPatientReader create(DrugCatalog catalog, Options options) {
+        return new FhirPatientReader(catalog, options);
+    }
+
+    /**
+     * The thresholds by which the reader turns records into courses and doses, each with its source and status
+     * ({@link #settings()}; listed in docs/definitions.md). Immutable and thread-safe; build one with
+     * {@link #builder()}, whose setters validate at once ({@code TRD-FHIR-002}).
+     */
+    public static final class Options {
+        private static final Options DEFAULTS = new Builder().build();
+
+        private final int allowedGapDays;
+        private final int combinationOverlapDays;
+        private final double lowDoseDoxepinMaxMg;
+        private final boolean onceDailyWithoutTiming;
+        private final double maxUnitlessCount;
+
+        private Options(Builder b) {
+            allowedGapDays = b.allowedGapDays;
+            combinationOverlapDays = b.combinationOverlapDays;
+            lowDoseDoxepinMaxMg = b.lowDoseDoxepinMaxMg;
+            onceDailyWithoutTiming = b.onceDailyWithoutTiming;
+            maxUnitlessCount = b.maxUnitlessCount;
         }
-        return new FhirPatientReader(catalog, allowedGapDays);
+
+        /** The documented defaults. */
+        public static Options defaults() {
+            return DEFAULTS;
+        }
+
+        /** A builder holding the defaults. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** Days allowed between the end of one record's supply and the next record of a course (default 30). */
+        public int allowedGapDays() { return allowedGapDays; }
+        /** Days a second antidepressant must overlap an earlier one to be read as a combination (default 28). */
+        public int combinationOverlapDays() { return combinationOverlapDays; }
+        /** Doxepin at or below this strength or daily dose is the hypnotic, not an antidepressant trial (default 6 mg). */
+        public double lowDoseDoxepinMaxMg() { return lowDoseDoxepinMaxMg; }
+        /** Whether a dose line without timing is read as once a day (default true); false leaves its dose unknown. */
+        public boolean onceDailyWithoutTiming() { return onceDailyWithoutTiming; }
+        /** A dose without a unit is read as a count of tablets only up to this many (default 10). */
+        public double maxUnitlessCount() { return maxUnitlessCount; }
+
+        /** Every option with its value, source and status, for documentation and audit. */
+        public List<org.trdrules.TrdConfig.Setting> settings() {
+            return List.of(
+                    new org.trdrules.TrdConfig.Setting("fhir.allowedGapDays", Integer.toString(allowedGapDays),
+                            "no published source for this reader; a permissible gap between refills is how claims"
+                                    + " and eCQM medication-course logic merge records (CMS128 counts days of supply)",
+                            "UNCONFIRMED"),
+                    new org.trdrules.TrdConfig.Setting("fhir.combinationOverlapDays",
+                            Integer.toString(combinationOverlapDays),
+                            "no source; shorter overlaps are read as cross-taper switches", "UNCONFIRMED"),
+                    new org.trdrules.TrdConfig.Setting("fhir.lowDoseDoxepinMaxMg", num(lowDoseDoxepinMaxMg),
+                            "American Geriatrics Society Beers Criteria Update Expert Panel. J Am Geriatr Soc"
+                                    + " 2023;71(7):2052-2081, Table 2 (doxepin >6 mg/day is the strongly"
+                                    + " anticholinergic dose; 3 and 6 mg is the insomnia product)", "CONFIRMED"),
+                    new org.trdrules.TrdConfig.Setting("fhir.onceDailyWithoutTiming",
+                            Boolean.toString(onceDailyWithoutTiming),
+                            "no source; a dose line without timing most often means once a day", "UNCONFIRMED"),
+                    new org.trdrules.TrdConfig.Setting("fhir.maxUnitlessCount", num(maxUnitlessCount),
+                            "no source; a unitless dose above it is more likely mg than tablets", "UNCONFIRMED"));
+        }
+
+        private static String num(double d) {
+            return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+        }
+
+        /** Builder for {@link Options}, starting from the defaults. Not thread-safe. */
+        public static final class Builder {
+            private int allowedGapDays = 30;
+            private int combinationOverlapDays = 28;
+            private double lowDoseDoxepinMaxMg = 6;
+            private boolean onceDailyWithoutTiming = true;
+            private double maxUnitlessCount = 10;
+
+            private Builder() {
+            }
+
+            private static double check(String name, double v, double lo, double hi) {
+                if (!(v >= lo && v <= hi)) {
+                    throw new IllegalArgumentException(ErrorCode.FHIR_READER_OPTION.message(name + " must be "
+                            + num(lo) + "-" + num(hi)));
+                }
+                return v;
+            }
+
+            /** Allowed gap between records of one course, 0-180 days. */
+            public Builder allowedGapDays(int days) {
+                allowedGapDays = (int) check("allowedGapDays", days, 0, 180);
+                return this;
+            }
+
+            /** Overlap that makes two antidepressant courses a combination, 1-180 days. */
+            public Builder combinationOverlapDays(int days) {
+                combinationOverlapDays = (int) check("combinationOverlapDays", days, 1, 180);
+                return this;
+            }
+
+            /** Highest doxepin strength or daily dose read as the hypnotic, 0-25 mg. */
+            public Builder lowDoseDoxepinMaxMg(double mg) {
+                lowDoseDoxepinMaxMg = check("lowDoseDoxepinMaxMg", mg, 0, 25);
+                return this;
+            }
+
+            /** Whether a dose line without timing is once a day. */
+            public Builder onceDailyWithoutTiming(boolean v) {
+                onceDailyWithoutTiming = v;
+                return this;
+            }
+
+            /** Largest unitless dose read as a count of tablets, 1-100. */
+            public Builder maxUnitlessCount(double count) {
+                maxUnitlessCount = check("maxUnitlessCount", count, 1, 100);
+                return this;
+            }
+
+            /** The options. */
+            public Options build() {
+                return new Options(this);
+            }
+        }
     }
 
     private static Map<String, String> loadCodes() {
@@ -117,9 +243,20 @@ public final class FhirPatientReader {
         }
     }
 
+    /**
+     * The mapping group of a code: from {@code fhir/codes.csv} (depression, dysthymia, PHQ-9 total, ECT, rTMS), or
+     * {@code BIPOLAR} when the code is in the value set {@code bipolar-disorder}, the same value set the engine's
+     * exclusion rule reads, so both paths agree on what is bipolar disorder.
+     */
     String codeGroup(String system, String code) {
-        return codeGroups.get(system + "|" + code);
+        String g = codeGroups.get(system + "|" + code);
+        if (g == null && VALUE_SETS.contains("bipolar-disorder", system, code)) {
+            return "BIPOLAR";
+        }
+        return g;
     }
+
+    private static final org.trdrules.engine.ValueSets VALUE_SETS = org.trdrules.engine.ValueSets.bundled();
 
     Terminology terminology() {
         return terminology;
@@ -130,27 +267,38 @@ public final class FhirPatientReader {
     }
 
     int allowedGapDays() {
-        return allowedGapDays;
+        return options.allowedGapDays();
     }
 
-    /** Severity from an ICD-10-CM major depression code (F32.0/F33.0 mild ... F32.3/F33.3 severe), or null. */
-    Severity severity(String code) {
-        if (code.matches("F3[23]\\.0")) {
+    /** The options this reader was built with. */
+    public Options options() {
+        return options;
+    }
+
+    /**
+     * Severity from a major depression code, by the value sets {@code depression-severity-mild}, {@code -moderate}
+     * and {@code -severe} (ICD-10-CM F32.0/F33.0 mild ... F32.2-3/F33.2-3 severe), or null.
+     */
+    Severity severity(String system, String code) {
+        if (VALUE_SETS.contains("depression-severity-mild", system, code)) {
             return Severity.MILD;
-        } else if (code.matches("F3[23]\\.1")) {
+        } else if (VALUE_SETS.contains("depression-severity-moderate", system, code)) {
             return Severity.MODERATE;
-        } else if (code.matches("F3[23]\\.[23]")) {
+        } else if (VALUE_SETS.contains("depression-severity-severe", system, code)) {
             return Severity.SEVERE;
         }
         return null;
     }
 
-    /** Psychotic features from an ICD-10-CM code (F32.3/F33.3 with, F32.2/F33.2 without), or null. */
-    Boolean psychoticFeatures(String code) {
-        if (code.matches("F3[23]\\.3")) {
+    /**
+     * Psychotic features from a major depression code, by the value sets {@code depression-with-psychotic-features}
+     * (F32.3/F33.3) and {@code depression-without-psychotic-features} (F32.2/F33.2), or null.
+     */
+    Boolean psychoticFeatures(String system, String code) {
+        if (VALUE_SETS.contains("depression-with-psychotic-features", system, code)) {
             return Boolean.TRUE;
         }
-        return code.matches("F3[23]\\.2") ? Boolean.FALSE : null;
+        return VALUE_SETS.contains("depression-without-psychotic-features", system, code) ? Boolean.FALSE : null;
     }
 
     /** How an RxNorm code or text resolves: the catalogue drug and, for a clinical drug, its strength in mg. */

@@ -564,7 +564,7 @@ public final class ReferenceAssessor {
         out.add(range("mgh-s", mghS(basis, false), mghS(basis, true)));
         out.add(range("maudsley", maudsley(basis, units, current, today, false),
                 maudsley(basis, units, current, today, true)));
-        // DM-TRD: item weights unconfirmed (criteria.md 2.5), so no value is computed
+        // DM-TRD: item weights unconfirmed (Peeters FPML et al. J Affect Disord 2016: the weights are not in the sources read), so no value is computed
         out.add(new StageAnswer("dm-trd", 0, 0, org.trdrules.assessment.StagingStatus.UNSUPPORTED));
         return out;
     }

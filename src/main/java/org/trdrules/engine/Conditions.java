@@ -1,0 +1,89 @@
+package org.trdrules.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.trdrules.model.CodedCondition;
+
+/**
+ * A patient's coded conditions as the rules query them: by value-set name ({@link ValueSets}), e.g.
+ * {@code conditions.has("substance-use-disorder")} in a DRL constraint. Holds each code normalised (upper case,
+ * without dots) with the systems and provisional flags it was recorded with. Not thread-safe to build; immutable
+ * and safe to share once built (one per assessment).
+ */
+public final class Conditions {
+    private final ValueSets valueSets;
+    /** normalised code -> the systems it was recorded in (null = no system), insertion-ordered by HashMap rules. */
+    private final Map<String, Set<String>> systems = new HashMap<>();
+    private final Map<String, Set<String>> provisionalSystems = new HashMap<>();
+    private final Map<String, Set<String>> establishedSystems = new HashMap<>();
+
+    Conditions(List<CodedCondition> conditions, ValueSets valueSets) {
+        this.valueSets = valueSets;
+        for (CodedCondition c : conditions) {
+            String code = Codes.normalise(c.code());
+            systems.computeIfAbsent(code, k -> new HashSet<>()).add(c.system());
+            (Boolean.TRUE.equals(c.provisional()) ? provisionalSystems : establishedSystems)
+                    .computeIfAbsent(code, k -> new HashSet<>()).add(c.system());
+        }
+    }
+
+    /** True when no condition is recorded (absence of a code then means unknown, not absent). */
+    public boolean isEmpty() {
+        return systems.isEmpty();
+    }
+
+    /** True when a recorded condition (established or provisional) is in the value set. */
+    public boolean has(String valueSet) {
+        return any(systems, valueSet);
+    }
+
+    /** True when an established (not provisional) condition is in the value set. */
+    public boolean hasEstablished(String valueSet) {
+        return any(establishedSystems, valueSet);
+    }
+
+    /** True when a provisional (unconfirmed, differential) condition is in the value set. */
+    public boolean hasProvisional(String valueSet) {
+        return any(provisionalSystems, valueSet);
+    }
+
+    /** The recorded codes (normalised) that are in any of the value sets, for explanations. */
+    public List<String> codesIn(String... valueSetNames) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Set<String>> e : systems.entrySet()) {
+            for (String vs : valueSetNames) {
+                if (matches(vs, e.getKey(), e.getValue())) {
+                    out.add(e.getKey());
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    private boolean any(Map<String, Set<String>> codes, String valueSet) {
+        List<ValueSets.Entry> entries = valueSets.entries(valueSet);
+        for (Map.Entry<String, Set<String>> e : codes.entrySet()) {
+            for (String system : e.getValue()) {
+                if (valueSets.containsNormalised(entries, system, e.getKey())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean matches(String valueSet, String code, Set<String> codeSystems) {
+        List<ValueSets.Entry> entries = valueSets.entries(valueSet);
+        for (String system : codeSystems) {
+            if (valueSets.containsNormalised(entries, system, code)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,129 @@
+package org.trdrules.engine;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.kie.api.runtime.KieSession;
+import org.trdrules.ErrorCode;
+import org.trdrules.TrdConfig;
+import org.trdrules.assessment.DefinitionSpec;
+import org.trdrules.assessment.Verdict;
+import org.trdrules.catalog.DrugCatalog;
+import org.trdrules.model.Patient;
+
+/**
+ * Runs one assessment's session in phases that follow the rule stages (docs/design.md, "Phases"): each phase's
+ * facts are inserted only when the stages they read have finished, so later rules read earlier conclusions through
+ * references instead of joins. (1) safety and treatments: adequacy, outcome, suicide risk; (2) one {@code SpecEval}
+ * per definition x treatment: criteria and counting; (3) tallies, staging, risk, pseudo-resistance; (4) options.
+ * Immutable and thread-safe: every run has its own session, disposed at the end.
+ */
+final class PhaseRunner {
+
+    /** The facts of a finished run, in their final state. */
+    record Run(Normaliser normalised, List<DefinitionSpec> specs, List<List<SpecEval>> evals,
+               List<DefinitionTally> tallies, List<StagingFact> staging, SafetyFact safety, RiskFact risk,
+               PseudoFact pseudo, List<OptionFact> options) {}
+
+    private final RuleBase rules;
+    private final FactFactory facts;
+    private final DrugCatalog catalog;
+    private final boolean eligibility;
+    private final List<DefinitionSpec> specs;
+    private final List<DefinitionSpec> allSpecs;
+    /** The option catalogue, read once per engine (null when eligibility is off). */
+    private final OptionCatalog optionCatalog;
+    private final Settings settings;
+
+    PhaseRunner(RuleBase rules, FactFactory facts, DrugCatalog catalog, TrdConfig config, List<DefinitionSpec> specs,
+                DefinitionSpec stagingBasis) {
+        this.rules = rules;
+        this.facts = facts;
+        this.catalog = catalog;
+        this.eligibility = config.eligibility();
+        this.specs = specs;
+        List<DefinitionSpec> all = new ArrayList<>(specs);
+        all.add(stagingBasis);
+        this.allSpecs = List.copyOf(all);
+        this.optionCatalog = eligibility ? OptionCatalog.load(catalog) : null;
+        this.settings = new Settings(config);
+    }
+
+    Run run(Patient patient, LocalDate today, Normaliser n) {
+        List<DefinitionTally> tallies = new ArrayList<>(specs.size());
+        List<StagingFact> staging = List.of();
+        List<OptionFact> options = List.of();
+        RiskFact risk = null;
+        PseudoFact pseudo = null;
+        List<List<SpecEval>> evals = new ArrayList<>(allSpecs.size());
+        Conditions conditions = facts.conditions(patient);
+        SafetyFact safety = facts.safety(patient, conditions);
+        KieSession session = rules.newStatefulSession();
+        try {
+            session.insert(safety);
+            for (TreatmentFact u : n.treatments) {
+                session.insert(u);
+            }
+            session.fireAllRules();                       // phase 1: adequacy and outcome per treatment; safety
+            for (DefinitionSpec s : allSpecs) {
+                List<SpecEval> es = new ArrayList<>(n.treatments.size());
+                for (TreatmentFact u : n.treatments) {
+                    if (s.counts(u.getKind())) {
+                        SpecEval e = new SpecEval(s, u);
+                        es.add(e);
+                        session.insert(e);
+                    }
+                }
+                evals.add(es);
+            }
+            session.fireAllRules();                       // phase 2: per-definition criteria and counting
+            for (DefinitionSpec s : specs) {
+                DefinitionTally t = new DefinitionTally(s);
+                tallies.add(t);
+                session.insert(t);
+            }
+            staging = facts.staging(rules.stagingModels(), today, n);
+            for (StagingFact f : staging) {
+                session.insert(f);
+            }
+            risk = facts.risk(patient, today, n, safety, conditions);
+            session.insert(risk);
+            pseudo = facts.pseudo(patient, n, conditions);
+            session.insert(pseudo);
+            session.fireAllRules();                       // phase 3: tally and verdict per definition; staging; risk
+            // phase 4: eligibility of every treatment option, reading the conclusions of phases 1-3
+            if (eligibility) {
+                EligibilityContext ctx = Eligibility.context(patient, today, n, safety,
+                        tallyVerdict(tallies, "two-adequate-trials"), tallyVerdict(tallies, "four-treatments"),
+                        evals.get(evals.size() - 1), evals.get(specIndex("canadian-2021")), catalog, conditions,
+                        settings);
+                options = Eligibility.options(optionCatalog, ctx);
+                for (OptionFact o : options) {
+                    session.insert(o);
+                }
+                session.fireAllRules();
+            }
+        } finally {
+            session.dispose();
+        }
+        return new Run(n, specs, evals, tallies, staging, safety, risk, pseudo, options);
+    }
+
+    private int specIndex(String id) {
+        for (int i = 0; i < allSpecs.size(); i++) {
+            if (allSpecs.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException(ErrorCode.ENGINE_DEFINITION_MISSING.message("built-in definition " + id + " missing"));
+    }
+
+    private static Verdict tallyVerdict(List<DefinitionTally> tallies, String id) {
+        for (DefinitionTally t : tallies) {
+            if (t.getSpec().id().equals(id)) {
+                return t.getVerdict();
+            }
+        }
+        return Verdict.INDETERMINATE;
+    }
+}

@@ -1,0 +1,112 @@
+package org.trdrules.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.trdrules.model.CodedCondition;
+
+/** The value sets load and validate, answer by system and prefix, and every name the rules query exists. */
+class ValueSetsTests {
+
+    private static final String HEADER = "valueset,system,code,match,display,source,version\n";
+    private static final String ICD = "http://hl7.org/fhir/sid/icd-10-cm";
+
+    private static ValueSets of(String csv) {
+        return ValueSets.load(f -> new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), List.of("t.csv"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "bad header|valueset,system,code\\nx,y,z\\n|:1:",
+            "unknown system|x,http://example.org,F31,prefix,d,src,v1\\n|:2: system",
+            "bad match|x," + ICD + ",F31,starts,d,src,v1\\n|:2: match",
+            "blank source|x," + ICD + ",F31,prefix,d,,v1\\n|:2: source",
+            "blank version|x," + ICD + ",F31,prefix,d,src,\\n|:2: version",
+            "bad name|Bipolar," + ICD + ",F31,prefix,d,src,v1\\n|:2: valueset",
+            "short row|x," + ICD + ",F31,prefix\\n|:2: expected 7 columns",
+            "repeated row|x," + ICD + ",F31,prefix,d,src,v1\\nx," + ICD + ",F31,prefix,e,src,v1\\n|:3: row repeats"})
+    void aBadRowIsCatalog001WithFileAndLine(String what, String body, String expected) {
+        String csv = what.equals("bad header") ? body.replace("\\n", "\n") : HEADER + body.replace("\\n", "\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> of(csv));
+        assertTrue(e.getMessage().startsWith("TRD-CATALOG-001"), e.getMessage());
+        assertTrue(e.getMessage().contains("valuesets/t.csv" + expected), e.getMessage());
+    }
+
+    @Test
+    void aMissingFileIsCatalog003() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> ValueSets.load(f -> null, List.of("eligibility.csv")));
+        assertTrue(e.getMessage().startsWith("TRD-CATALOG-003"), e.getMessage());
+    }
+
+    @Test
+    void prefixAndExactRowsMatchBySystem() {
+        ValueSets v = of(HEADER + "bipolar-disorder," + ICD + ",F31,prefix,,src,v1\n"
+                + "bipolar-disorder,http://snomed.info/sct,10875004,exact,,src,v1\n");
+        assertTrue(v.contains("bipolar-disorder", ICD, "f31.81"), "prefix, case and dot insensitive");
+        assertTrue(v.contains("bipolar-disorder", null, "F3181"), "no system: any row");
+        assertTrue(v.contains("bipolar-disorder", "urn:oid:2.16.840.1.113883.6.90", "F31.0"), "unknown system: any row");
+        assertFalse(v.contains("bipolar-disorder", "http://snomed.info/sct", "F31.0"), "known system: its rows only");
+        assertFalse(v.contains("bipolar-disorder", "http://snomed.info/sct", "108750041"), "exact is exact");
+        assertFalse(v.contains("bipolar-disorder", ICD, "F30.1"));
+        assertThrows(IllegalArgumentException.class, () -> v.contains("no-such-set", ICD, "F31"));
+    }
+
+    @Test
+    void conditionsSeparateEstablishedFromProvisional() {
+        Conditions c = new Conditions(List.of(new CodedCondition(ICD, "F31.9", null, true),
+                new CodedCondition(ICD, "F10.20", null)), ValueSets.bundled());
+        assertTrue(c.hasProvisional("bipolar-disorder"));
+        assertFalse(c.hasEstablished("bipolar-disorder"));
+        assertTrue(c.hasEstablished("substance-use-disorder"));
+        assertEquals(List.of("F1020"), c.codesIn("substance-use-disorder"));
+        assertFalse(new Conditions(List.of(new CodedCondition(ICD, "F17.210", null)), ValueSets.bundled())
+                .has("substance-use-disorder"), "nicotine dependence (F17) is not in the substance-use value set");
+    }
+
+    /** Value-set names quoted in rules and Java: {@code has("x")}, {@code condition("x")}, {@code codesIn("x")}... */
+    private static final Pattern USE = Pattern.compile(
+            "(?:\\.has|\\.hasEstablished|\\.hasProvisional|\\.condition|codesIn|codesFor"
+            // the eligibility context (EligibilityContext): condition codes and drugs by ingredient
+            + "|\\.hasCodeIn|\\.inValueSet|\\.takingAny|\\.firstTaken|\\.takenUndated)\\(\"([a-z0-9-]+)\"");
+    /** In Java, value sets are queried through {@code ValueSets.contains} only. */
+    private static final Pattern JAVA_USE = Pattern.compile("(?i:value_?sets)\\.contains\\(\"([a-z0-9-]+)\"");
+
+    @Test
+    void everyValueSetTheRulesNameExistsAndEveryValueSetIsUsed() throws IOException {
+        Set<String> used = new TreeSet<>();
+        for (String root : List.of("src/main/resources/org/trdrules/rules", "src/main/java")) {
+            try (Stream<Path> files = Files.walk(Path.of(root))) {
+                for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                    Matcher m = (f.toString().endsWith(".java") ? JAVA_USE : USE).matcher(Files.readString(f));
+                    while (m.find()) {
+                        used.add(m.group(1));
+                    }
+                }
+            }
+        }
+        Set<String> names = ValueSets.bundled().names();
+        for (String u : used) {
+            assertTrue(names.contains(u), "rules query value set '" + u + "', which no file defines");
+        }
+        Set<String> unused = new TreeSet<>(names);
+        unused.removeAll(used);
+        assertEquals(Set.of(), unused, "value sets defined but never queried");
+    }
+}
