@@ -400,6 +400,17 @@ class GuidelineOptionTests {
     }
 
     @Test
+    void hypersensitivityToEitherDrugOfAFixedCombinationContraindicatesIt() {
+        OptionResult o = option(trd(40).allergy("Zyprexa").build(), "switch-olanzapine-fluoxetine");
+        assertEquals(EligibilityStatus.CONTRAINDICATED, o.status());
+        assertReason(o, "recorded hypersensitivity to olanzapine");
+        assertEquals(EligibilityStatus.CONTRAINDICATED, option(trd(40).allergy("fluoxetine").build(),
+                "switch-olanzapine-fluoxetine").status());
+        assertEquals(EligibilityStatus.ELIGIBLE, option(trd(40).allergy("fluoxetine").build(), "switch-quetiapine")
+                .status());
+    }
+
+    @Test
     void familiesIncludeSocial() {
         assertEquals(OptionFamily.SOCIAL, option(trd(40).build(), "befriending").family());
     }

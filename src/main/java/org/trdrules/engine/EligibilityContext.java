@@ -165,8 +165,7 @@ public final class EligibilityContext {
 
     /** True when the ingredient is in the named value set of ingredients. */
     public boolean inValueSet(String valueSet, String ingredient) {
-        // ingredient codes are written with '-' for a space (codes have no spaces): st-johns-wort
-        return ingredient != null && valueSets.contains(valueSet, ValueSets.INGREDIENT, ingredient.replace(' ', '-'));
+        return IngredientSets.contains(valueSet, ingredient);
     }
 
     /** Age from which the older-adult criteria apply (TrdConfig.olderAdultAge, Beers 2023). */

@@ -41,9 +41,11 @@ final class OptionCatalog {
      *
      * @param index       catalogue order
      * @param milderOnly  every grade is for mild or moderate depression only
+     * @param ingredientSets names of the ingredient value sets the first drug is in (looked up once per engine)
      */
     record Def(int index, String id, String family, String group, List<String> ingredients, String drugClass,
-               String label, List<Evidence> evidence, String noGradeReason, boolean milderOnly) {
+               String label, List<Evidence> evidence, String noGradeReason, boolean milderOnly,
+               Set<String> ingredientSets) {
         String ingredient() {
             return ingredients.isEmpty() ? null : ingredients.get(0);
         }
@@ -110,7 +112,7 @@ final class OptionCatalog {
             }
             String noGrade = ev.isEmpty() ? (r.get(6).isEmpty() ? "no guideline grade" : r.get(6)) : null;
             out.add(new Def(out.size(), id, r.get(1), r.get(2), List.copyOf(ingredients), cls, r.get(4), List.copyOf(ev),
-                    noGrade, milder));
+                    noGrade, milder, IngredientSets.setsOf(ingredients.isEmpty() ? null : ingredients.get(0))));
         }
         return new OptionCatalog(out);
     }

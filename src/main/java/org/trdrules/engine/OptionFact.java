@@ -17,13 +17,14 @@ public final class OptionFact {
     private final String ingredient;
     private final String drugClass;
     private final EligibilityContext context;
+    private final boolean dose;
     private final List<Finding> findings = new ArrayList<>(3);
     private EligibilityStatus status;
 
     OptionFact(OptionCatalog.Def def, EligibilityContext context) {
         this.def = def;
         this.context = context;
-        boolean dose = "dose-increase".equals(def.family());
+        this.dose = "dose-increase".equals(def.family());
         this.ingredient = dose ? context.getCurrentIngredient() : def.ingredient();
         this.drugClass = dose ? context.getCurrentClass() : def.drugClass();
     }
@@ -39,6 +40,18 @@ public final class OptionFact {
     /** The second drug of a fixed combination (olanzapine with fluoxetine); null otherwise. */
     public String getSecondIngredient() { return def.secondIngredient(); }
     public String getDrugClass() { return drugClass; }
+    /**
+     * True when the option's drug is in the named ingredient value set (valuesets/eligibility.csv). Looked up once
+     * per engine for a catalogue option, per assessment for dose-increase (the current drug).
+     */
+    public boolean ingredientIn(String valueSet) {
+        if (dose) {
+            return IngredientSets.contains(valueSet, ingredient);
+        }
+        IngredientSets.set(valueSet); // an unknown name fails, as elsewhere
+        return def.ingredientSets().contains(valueSet);
+    }
+
     /** True when a guideline grades the option (catalogue data). */
     public boolean isGraded() { return !def.evidence().isEmpty(); }
     /** True when every grade of the option is for mild or moderate depression only. */
