@@ -13,7 +13,7 @@ import org.trdrules.model.Instrument;
 
 /**
  * Every threshold the rules use, in one place, each with its source and status. {@link #defaults()} gives the
- * documented defaults; values marked UNCONFIRMED are defaults a clinician should check (see docs/configuration.md).
+ * documented defaults; values marked UNCONFIRMED are defaults a clinician should check (listed with their sources in docs/definitions.md).
  * Build one with {@link #builder()} (or change one with {@link #toBuilder()}); each setter validates its argument at
  * once. The {@code with...} methods are shorthands returning a new config. Immutable and thread-safe.
  */
@@ -331,7 +331,8 @@ public final class TrdConfig {
         l.add(new DefinitionSpec("two-classes", "2 failed trials, different classes", 2, 2, responsePercent,
                 minimumTrialWeeks, EpisodeScope.CURRENT_EPISODE, PHARMACOLOGICAL,
                 "At least two failed adequate antidepressant treatments from different pharmacological classes in"
-                        + " the current episode.",
+                        + " the current episode (an augmentation counts as a treatment but brings no class of its"
+                        + " own).",
                 "EMA-style wording as quoted in Jaffe, Rive, Denee, BMC Psychiatry 2019; Thase (Psychlopedia)",
                 "UNCONFIRMED: EMA Rev. 2 body text not verified; duration and non-response are defaults"));
         l.add(new DefinitionSpec("four-treatments", ">=4 failed adequate treatments", 4, 1, responsePercent,

@@ -56,6 +56,11 @@ final class FactFactory {
                 "MGH-S adequacy: >=6 weeks at an adequate dose (Fava 2003)", "internal");
     }
 
+    /** The engine's thresholds, for facts built outside this class (the eligibility context). */
+    Settings settings() {
+        return settings;
+    }
+
     Conditions conditions(Patient p) {
         return new Conditions(p.conditions(), valueSets);
     }

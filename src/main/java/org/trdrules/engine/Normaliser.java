@@ -138,7 +138,8 @@ final class Normaliser {
         TreatmentFact t = new TreatmentFact(a.id(), k, name + " added to " + baseFact.getLabel());
         drug(t, d, a.dailyDoseMg());
         t.setRegimenKey(baseFact.getRegimenKey() + "+" + name);
-        // an augmentation keeps the class of the antidepressant it augments; a combination brings its own
+        // an augmentation is shown with the class of the antidepressant it augments but brings no class to the
+        // class count (rule "tally"); a combination brings the class of the added antidepressant
         Drug classDrug = k == TreatmentKind.AUGMENTATION ? baseDrug : d;
         t.setDrugClass(classDrug != null ? classDrug.drugClass().name() : null);
         t.setClassKey(classDrug != null ? classDrug.drugClass().name() : "?" + a.id());

@@ -33,7 +33,6 @@ final class PhaseRunner {
     private final List<DefinitionSpec> allSpecs;
     /** The option catalogue, read once per engine (null when eligibility is off). */
     private final OptionCatalog optionCatalog;
-    private final Settings settings;
 
     PhaseRunner(RuleBase rules, FactFactory facts, DrugCatalog catalog, TrdConfig config, List<DefinitionSpec> specs,
                 DefinitionSpec stagingBasis) {
@@ -46,7 +45,6 @@ final class PhaseRunner {
         all.add(stagingBasis);
         this.allSpecs = List.copyOf(all);
         this.optionCatalog = eligibility ? OptionCatalog.load(catalog) : null;
-        this.settings = new Settings(config);
     }
 
     Run run(Patient patient, LocalDate today, Normaliser n) {
@@ -96,7 +94,7 @@ final class PhaseRunner {
                 EligibilityContext ctx = Eligibility.context(patient, today, n, safety,
                         tallyVerdict(tallies, "two-adequate-trials"), tallyVerdict(tallies, "four-treatments"),
                         evals.get(evals.size() - 1), evals.get(specIndex("canadian-2021")), catalog, conditions,
-                        settings);
+                        facts.settings());
                 options = Eligibility.options(optionCatalog, ctx);
                 for (OptionFact o : options) {
                     session.insert(o);

@@ -27,7 +27,9 @@ final class WhatWouldChange {
         int moreTreatments = Math.max(0, s.minFailures() - t.getCertainTreatments());
         Set<String> classes = new LinkedHashSet<>();
         for (SpecEval e : evals) {
-            if (e.getCounted() == Verdict.MET && e.getTreatment().getDrugClass() != null) {
+            // as the tally rule: under a class rule an augmentation counts as a treatment but brings no class
+            if (e.getCounted() == Verdict.MET && e.getTreatment().getDrugClass() != null
+                    && (!s.classRule() || e.getTreatment().getKind() != org.trdrules.assessment.TreatmentKind.AUGMENTATION)) {
                 classes.add(e.getTreatment().getDrugClass());
             }
         }

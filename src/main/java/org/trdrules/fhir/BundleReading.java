@@ -57,7 +57,12 @@ final class BundleReading {
     static final String LOINC = "http://loinc.org";
     private static final Map<String, Integer> LA_ITEM9 = Map.of("LA6568-5", 0, "LA6569-3", 1, "LA6570-1", 2,
             "LA6571-9", 3);
-    static final Set<String> ITEM9 = Set.of("44260-8", "54652-3", "54653-1");
+    /** PHQ-9 item 9 (LOINC 44260-8 and the MDS 3.0 variants): the value set {@code phq9-item9}. */
+    static boolean isItem9(String loinc) {
+        return VALUE_SETS.contains("phq9-item9", LOINC, loinc);
+    }
+
+    private static final org.trdrules.engine.ValueSets VALUE_SETS = org.trdrules.engine.ValueSets.bundled();
     private static final Set<String> OBSERVATION_USED = Set.of("final", "amended", "corrected");
     /** Condition verification statuses of a diagnosis not (yet) established. */
     private static final Set<String> UNESTABLISHED = Set.of("unconfirmed", "provisional", "differential");
@@ -919,7 +924,7 @@ final class BundleReading {
             return;
         }
         boolean total = "PHQ9_TOTAL".equals(group);
-        if (!total && !ITEM9.contains(loinc)) {
+        if (!total && !isItem9(loinc)) {
             note(ref(o), MappingStatus.OUT_OF_SCOPE, e.path() + ".code", "observation code " + loinc + " is not a PHQ-9"
                     + " total or item 9 (MADRS, HAM-D and QIDS have no confirmed LOINC code here)");
             return;

@@ -339,7 +339,7 @@ public final class FhirPatientReader {
             }
             String v = code.asText().trim();
             String group = codeGroup(BundleReading.LOINC, v);
-            if ("PHQ9_TOTAL".equals(group) || BundleReading.ITEM9.contains(v) || BundleReading.isPhysiology(group)) {
+            if ("PHQ9_TOTAL".equals(group) || BundleReading.isItem9(v) || BundleReading.isPhysiology(group)) {
                 return null;
             }
             first = first == null ? v : first;

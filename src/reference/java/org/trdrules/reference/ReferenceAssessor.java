@@ -445,13 +445,19 @@ public final class ReferenceAssessor {
             }
             Verdict counted = counted(spec, u);
             judged.add(new Judged(u.id, u.kind, counted));
+            // under a class rule an augmentation counts as a treatment but brings no class (docs/design.md)
+            boolean classBearing = !spec.classRule() || u.kind != TreatmentKind.AUGMENTATION;
             if (counted == Verdict.MET) {
                 certainRegimens.add(u.regimen);
-                certainClasses.add(u.drugClass);
+                if (classBearing) {
+                    certainClasses.add(u.drugClass);
+                }
             }
             if (counted != Verdict.NOT_MET) {
                 possibleRegimens.add(u.regimen);
-                possibleClasses.add(u.drugClass);
+                if (classBearing) {
+                    possibleClasses.add(u.drugClass);
+                }
             }
         }
         Verdict v;
