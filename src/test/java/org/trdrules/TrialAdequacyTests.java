@@ -162,7 +162,7 @@ class TrialAdequacyTests {
         Patient withScores = new Patient(p.id(), p.ageYears(), null, null, null, null, p.conditions(), p.allergies(), p.episodes(),
                 p.trials(), p.procedures(), p.psychotherapies(), java.util.List.of(
                         Measurement.of("m1", Instrument.PHQ9, baseline, start.minusDays(3)),
-                        Measurement.of("m2", Instrument.PHQ9, end, start.plusWeeks(8))), null, null);
+                        Measurement.of("m2", Instrument.PHQ9, end, start.plusWeeks(8))), null, null, null, null);
         assertEquals(expected, Vignettes.engine().assess(withScores).requireDefinition("two-adequate-trials").verdict());
     }
 

@@ -17,10 +17,12 @@ public enum OptionFamily {
     AUGMENT,
     /** A psychotherapy. */
     PSYCHOTHERAPY,
-    /** A procedure or neuromodulation (ECT, rTMS, VNS, esketamine, IV ketamine). */
+    /** A procedure or neuromodulation (ECT, rTMS, tDCS, VNS, esketamine, ketamine; MST, DBS and psilocybin-assisted psychotherapy, investigational). */
     PROCEDURE,
     /** A lifestyle step. */
-    LIFESTYLE;
+    LIFESTYLE,
+    /** A social intervention (befriending, rehabilitation programme). */
+    SOCIAL;
 
     /** The lower-case id, e.g. {@code dose-increase}. */
     public String id() {

@@ -13,13 +13,21 @@ import java.util.List;
  * @param reasons   every reason, worst first
  * @param rules     ids of the rules that judged it
  * @param citations their citations
+ * @param evidence  the guideline grades of the option, in catalogue order; empty when no guideline grades it
+ * @param noGradeReason why {@code evidence} is empty (e.g. {@code no guideline grade}); null when it is not
  */
 public record OptionResult(String id, OptionFamily family, String label, EligibilityStatus status, List<String> reasons,
-                           List<String> rules, List<String> citations) {
+                           List<String> rules, List<String> citations, List<Evidence> evidence, String noGradeReason) {
 
     public OptionResult {
         reasons = List.copyOf(reasons);
         rules = List.copyOf(rules);
         citations = List.copyOf(citations);
+        evidence = evidence == null ? List.of() : List.copyOf(evidence);
+    }
+
+    /** True when at least one guideline grades this option. */
+    public boolean graded() {
+        return !evidence.isEmpty();
     }
 }

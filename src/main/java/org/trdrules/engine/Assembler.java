@@ -98,12 +98,24 @@ final class Assembler {
         return n + (n == 1 ? " class" : " classes");
     }
 
-    /** Options ranked by status (eligible first), then in catalogue order; reasons worst first. */
+    /** Finding order within an option: worst status first, then rule id, then reason text (docs/json-format.md). */
+    private static final java.util.Comparator<OptionFact.Finding> FINDING_ORDER =
+            java.util.Comparator.comparing(OptionFact.Finding::status, java.util.Comparator.reverseOrder())
+                    .thenComparing(OptionFact.Finding::rule).thenComparing(OptionFact.Finding::reason);
+
+    /**
+     * Options ranked by status (eligible first), then graded before ungraded, then in catalogue order; reasons in
+     * {@link #FINDING_ORDER}, so the order never depends on the order in which rules fired.
+     */
     private List<OptionResult> options(List<OptionFact> facts) {
-        List<OptionResult> out = new ArrayList<>(facts.size());
-        for (OptionFact o : facts) {
+        List<OptionFact> sorted = new ArrayList<>(facts);
+        sorted.sort(java.util.Comparator.comparing((OptionFact o) -> o.getStatus() != null ? o.getStatus()
+                        : EligibilityStatus.NEEDS_REVIEW)
+                .thenComparing(o -> !o.isGraded()).thenComparingInt(o -> o.def().index()));
+        List<OptionResult> out = new ArrayList<>(sorted.size());
+        for (OptionFact o : sorted) {
             List<OptionFact.Finding> fs = new ArrayList<>(o.findings());
-            fs.sort((a, b) -> b.status().compareTo(a.status()));
+            fs.sort(FINDING_ORDER);
             List<String> reasons = new ArrayList<>(fs.size());
             java.util.LinkedHashSet<String> ruleIds = new java.util.LinkedHashSet<>();
             java.util.LinkedHashSet<String> cites = new java.util.LinkedHashSet<>();
@@ -116,10 +128,10 @@ final class Assembler {
             if (o.getStatus() == null) {
                 reasons.add("no rule judged this option");
             }
-            out.add(new OptionResult(o.getId(), org.trdrules.assessment.OptionFamily.ofId(o.getFamily()), o.getLabel(), st, reasons, List.copyOf(ruleIds),
-                    List.copyOf(cites)));
+            OptionCatalog.Def d = o.def();
+            out.add(new OptionResult(d.id(), org.trdrules.assessment.OptionFamily.ofId(d.family()), d.label(), st,
+                    reasons, List.copyOf(ruleIds), List.copyOf(cites), d.evidence(), d.noGradeReason()));
         }
-        out.sort(java.util.Comparator.comparing(OptionResult::status));
         return out;
     }
 

@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import org.trdrules.model.MetaboliserPhenotype;
+import org.trdrules.model.Physiology;
 import java.util.Map;
 import java.util.Set;
 import org.trdrules.assessment.TreatmentKind;
@@ -22,70 +24,21 @@ import org.trdrules.model.Patient;
 final class Eligibility {
     private Eligibility() {}
 
-    /** Psychotherapies offered, id and label. */
-    static final String[][] PSYCHOTHERAPIES = {
-        {"cbt", "cognitive behavioural therapy"}, {"act", "acceptance and commitment therapy"},
-        {"ipt", "interpersonal psychotherapy"}, {"family-therapy", "family therapy"},
-        {"marital-therapy", "marital (couples) therapy"}, {"group-therapy", "group psychotherapy"},
-        {"dbt", "dialectical behaviour therapy"}, {"behavioural-activation", "behavioural activation"}};
-
-    /** Procedures offered, id and label. */
-    static final String[][] PROCEDURES = {
-        {"esketamine", "esketamine nasal spray"}, {"iv-ketamine", "IV ketamine (off-label)"},
-        {"ect", "electroconvulsive therapy (ECT)"}, {"vns", "vagus nerve stimulation (VNS)"},
-        {"rtms", "repetitive transcranial magnetic stimulation (rTMS)"}};
-
-    /** Lifestyle steps, id and label. */
-    static final String[][] LIFESTYLE = {
-        {"stress-management", "stress management"}, {"sleep", "sleep routine"}, {"exercise", "regular exercise"},
-        {"stop-alcohol-drugs", "stopping alcohol and recreational drugs"},
-        {"adherence-support", "sticking to the plan (adherence support)"}};
-
-    /** The option catalogue for this context, in catalogue order. */
-    static List<OptionFact> options(DrugCatalog catalog, EligibilityContext ctx) {
-        List<OptionFact> out = new ArrayList<>(140);
-        out.add(new OptionFact("dose-increase", "dose-increase", "increase the dose of the current antidepressant",
-                ctx.getCurrentIngredient(), ctx.getCurrentClass(), ctx));
-        for (Drug d : catalog.drugs()) {
-            if (d.role() == DrugRole.ANTIDEPRESSANT && d.drugClass() != null && !"esketamine".equals(d.ingredient())) {
-                out.add(new OptionFact("switch-" + slug(d.ingredient()), "switch", "switch to " + d.ingredient(),
-                        d.ingredient(), d.drugClass().name(), ctx));
-            }
-        }
-        for (Drug d : catalog.drugs()) {
-            if (d.role() == DrugRole.ANTIDEPRESSANT) {
-                out.add(new OptionFact("combine-" + slug(d.ingredient()), "combine",
-                        "add " + d.ingredient() + " to the current antidepressant", d.ingredient(),
-                        d.drugClass().name(), ctx));
-            }
-        }
-        for (Drug d : catalog.drugs()) {
-            if (d.role() == DrugRole.AUGMENTATION && !"esketamine".equals(d.ingredient())
-                    && !"ketamine".equals(d.ingredient())) {
-                out.add(new OptionFact("augment-" + slug(d.ingredient()), "augment", "augment with " + d.ingredient(),
-                        d.ingredient(), d.drugClass().name(), ctx));
-            }
-        }
-        for (String[] x : PSYCHOTHERAPIES) {
-            out.add(new OptionFact(x[0], "psychotherapy", x[1], null, null, ctx));
-        }
-        for (String[] x : PROCEDURES) {
-            out.add(new OptionFact(x[0], "procedure", x[1], null, null, ctx));
-        }
-        for (String[] x : LIFESTYLE) {
-            out.add(new OptionFact(x[0], "lifestyle", x[1], null, null, ctx));
+    /** The options of the catalogue, one fact each, in catalogue order; static parts are shared per engine. */
+    static List<OptionFact> options(OptionCatalog catalog, EligibilityContext ctx) {
+        List<OptionCatalog.Def> defs = catalog.defs();
+        List<OptionFact> out = new ArrayList<>(defs.size());
+        for (OptionCatalog.Def d : defs) {
+            out.add(new OptionFact(d, ctx));
         }
         return out;
-    }
-
-    static String slug(String ingredient) {
-        return ingredient.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
     }
 
     /** The context, from the patient and the conclusions of the earlier stages. */
     static EligibilityContext context(Patient p, java.time.LocalDate today, Normaliser n, SafetyFact safety,
                                       Verdict twoTrials, Verdict fourTreatments, List<SpecEval> basis,
-                                      List<SpecEval> fourWeekBasis, DrugCatalog catalog) {
+                                      List<SpecEval> fourWeekBasis, DrugCatalog catalog, Conditions conditions,
+                                      Settings settings) {
         Set<String> codes = Codes.of(p.conditions());
         Set<String> allergies = new HashSet<>();
         for (String a : p.allergies()) {
@@ -171,12 +124,51 @@ final class Eligibility {
         classOf.values().removeIf(java.util.Objects::isNull);
         org.trdrules.model.Episode cur = n.currentEpisode;
         Double episodeWeeks = n.currentEpisodeWeeks();
-        return new EligibilityContext(p.ageAt(today), p.pregnant(), safety.isSuicideRisk(), codes, allergies,
+        EligibilityContext c = new EligibilityContext(p.ageAt(today), p.pregnant(), safety.isSuicideRisk(), codes, allergies,
                 p.episodes().size(), episodeWeeks, cur == null ? null : cur.psychoticFeatures(), twoTrials,
                 fourTreatments, failedCertain, failedPossible, failedCertain4w, failedPossible4w, failed, intolerant,
                 since, sinceClass,
                 current == null ? null : current.getIngredient(), current == null ? null : current.getDrugClass(),
                 current == null ? null : current.getId(), current == null ? null : current.getDoseMg(),
                 current == null ? null : current.getMaxDoseMg(), classOf, stopUnknown);
+        c.conditions = conditions;
+        c.settings = settings;
+        c.suicidalIdeation = p.suicidalIdeation();
+        if (cur != null) {
+            c.currentSeverity = cur.severity() == null ? null : cur.severity().name();
+            c.mixedFeatures = cur.mixedFeatures();
+            c.catatonicFeatures = cur.catatonicFeatures();
+            c.postpartumOnset = cur.postpartumOnset();
+        }
+        Physiology ph = p.physiologyOrEmpty();
+        c.systolicBp = ph.systolicBpMmHg();
+        c.diastolicBp = ph.diastolicBpMmHg();
+        c.egfr = ph.egfr();
+        c.renalImpairmentStated = ph.renalImpairment();
+        c.hepaticImpairmentStated = ph.hepaticImpairment();
+        c.postpartum = ph.postpartum();
+        c.lactating = ph.lactating();
+        if (p.pharmacogenomics() != null) {
+            MetaboliserPhenotype d6 = p.pharmacogenomics().cyp2d6();
+            MetaboliserPhenotype c19 = p.pharmacogenomics().cyp2c19();
+            c.cyp2d6 = d6 == null ? null : d6.name();
+            c.cyp2c19 = c19 == null ? null : c19.name();
+        }
+        Set<String> ect = new HashSet<>();
+        for (TreatmentFact t : n.treatments) {
+            if (t.getKind() == TreatmentKind.ECT) {
+                ect.add(t.getOutcome() == null ? "UNKNOWN" : t.getOutcome().name());
+            }
+        }
+        c.ectOutcomes = Set.copyOf(ect);
+        Map<String, Set<String>> proc = new HashMap<>();
+        for (org.trdrules.model.Procedure x : p.procedures()) {
+            if (x.type() != null && x.type() != org.trdrules.model.ProcedureType.ECT) {
+                proc.computeIfAbsent(x.type().name(), k -> new HashSet<>())
+                        .add(x.outcome() == null ? "UNKNOWN" : x.outcome().name());
+            }
+        }
+        c.procedureOutcomes = proc;
+        return c;
     }
 }

@@ -7,7 +7,8 @@ import org.trdrules.assessment.Verdict;
 /**
  * What the eligibility rules need to know about the patient, assembled after the definition and staging stages:
  * age, pregnancy, suicide risk, coded conditions, allergies, episodes, the verdicts of the definitions the labels
- * use, failed and not-tolerated drugs, the current antidepressant and when each drug was last taken. Immutable.
+ * use, failed and not-tolerated drugs, the current antidepressant and when each drug was last taken. Final before
+ * the options are judged (value-set answers are memoised on first use). Not thread-safe: one per assessment.
  */
 public final class EligibilityContext {
     private final Integer age;
@@ -35,6 +36,30 @@ public final class EligibilityContext {
     private final Double currentMaxDose;
     private final Map<String, String> drugClassOf;
     private final Set<String> stopUnknown;
+    // set once by Eligibility.context before any option is judged
+    Boolean suicidalIdeation;
+    String currentSeverity;
+    Boolean mixedFeatures;
+    Boolean catatonicFeatures;
+    Boolean postpartumOnset;
+    Double systolicBp;
+    Double diastolicBp;
+    Double egfr;
+    Boolean renalImpairmentStated;
+    Boolean hepaticImpairmentStated;
+    Boolean postpartum;
+    Boolean lactating;
+    String cyp2d6;
+    String cyp2c19;
+    Set<String> ectOutcomes = Set.of();
+    Map<String, Set<String>> procedureOutcomes = Map.of();
+    ValueSets valueSets = ValueSets.bundled();
+    Conditions conditions;
+    Settings settings;
+    // value-set answers, computed once per assessment: every option asks the same questions
+    private final Map<String, Boolean> codeIn = new java.util.HashMap<>();
+    private final Map<String, String> taken = new java.util.HashMap<>();
+    private static final String NONE = "";
 
     public EligibilityContext(Integer age, Boolean pregnant, boolean suicideRisk, Set<String> codes,
                               Set<String> allergies, int episodes, Double currentEpisodeWeeks, Boolean psychoticFeatures,
@@ -92,9 +117,109 @@ public final class EligibilityContext {
     public Double getCurrentDose() { return currentDose; }
     public Double getCurrentMaxDose() { return currentMaxDose; }
 
+    /** Suicidal ideation as recorded (null when not recorded). */
+    public Boolean getSuicidalIdeation() { return suicidalIdeation; }
+    /** Baseline severity of the current episode (MILD, MODERATE, SEVERE), null when not recorded. */
+    public String getCurrentSeverity() { return currentSeverity; }
+    public Boolean getMixedFeatures() { return mixedFeatures; }
+    public Boolean getCatatonicFeatures() { return catatonicFeatures; }
+    /** Postpartum (peripartum) onset of the current episode; null when not recorded. */
+    public Boolean getPostpartumOnset() { return postpartumOnset; }
+    public Double getSystolicBp() { return systolicBp; }
+    public Double getDiastolicBp() { return diastolicBp; }
+    /** Latest eGFR, mL/min/1.73 m2; null when not recorded. */
+    public Double getEgfr() { return egfr; }
+    /** Renal impairment as stated in the physiology record; null when not stated. */
+    public Boolean getRenalImpairmentStated() { return renalImpairmentStated; }
+    /** Hepatic impairment as stated in the physiology record; null when not stated. */
+    public Boolean getHepaticImpairmentStated() { return hepaticImpairmentStated; }
+    public Boolean getPostpartum() { return postpartum; }
+    public Boolean getLactating() { return lactating; }
+    /** CYP2D6 phenotype name (e.g. POOR), null when not tested. */
+    public String getCyp2d6() { return cyp2d6; }
+    /** CYP2C19 phenotype name (e.g. POOR), null when not tested. */
+    public String getCyp2c19() { return cyp2c19; }
+    /** Outcomes the rules derived for the ECT courses (e.g. RESPONSE), empty when none is recorded. */
+    public Set<String> getEctOutcomes() { return ectOutcomes; }
+    /**
+     * Stated outcomes of the procedure courses of a type (ESKETAMINE, IV_KETAMINE, RTMS, VNS); UNKNOWN for a course
+     * without one; empty when no course of the type is recorded.
+     */
+    public Set<String> procedureOutcomes(String type) {
+        return procedureOutcomes.getOrDefault(type, Set.of());
+    }
+
+    /** True when a recorded condition code is in the named value set (valuesets/eligibility.csv). */
+    public boolean hasCodeIn(String valueSet) {
+        Boolean b = codeIn.get(valueSet);
+        if (b == null) {
+            b = computeCodeIn(valueSet);
+            codeIn.put(valueSet, b);
+        }
+        return b;
+    }
+
+    private boolean computeCodeIn(String valueSet) {
+        return conditions != null && conditions.has(valueSet);
+    }
+
+    /** True when the ingredient is in the named value set of ingredients. */
+    public boolean inValueSet(String valueSet, String ingredient) {
+        return IngredientSets.contains(valueSet, ingredient);
+    }
+
+    /** Age from which the older-adult criteria apply (TrdConfig.olderAdultAge, Beers 2023). */
+    public int getOlderAdultAge() { return settings.getOlderAdultAge(); }
+    /** Current-episode length, in weeks, from which depression is chronic (TrdConfig.chronicEpisodeWeeks). */
+    public double getChronicEpisodeWeeks() { return settings.getChronicEpisodeWeeks(); }
+    /** Drug-free days around an MAOI (TrdConfig.maoiWashoutDays). */
+    public int getMaoiWashoutDays() { return settings.getMaoiWashoutDays(); }
+
+    /** True when a drug of the named value set is taken now (as a trial, an add-on or another medication). */
+    public boolean takingAny(String valueSet) {
+        return firstTaken(valueSet) != null;
+    }
+
+    /** A drug of the named value set taken now, the first in name order; null when none. */
+    public String firstTaken(String valueSet) {
+        String t = taken.get(valueSet);
+        if (t == null) {
+            t = computeFirstTaken(valueSet);
+            taken.put(valueSet, t == null ? NONE : t);
+            return t;
+        }
+        return t.isEmpty() ? null : t;
+    }
+
+    private String computeFirstTaken(String valueSet) {
+        String best = null;
+        for (Map.Entry<String, Long> e : daysSinceLastDose.entrySet()) {
+            String i = e.getKey();
+            if (e.getValue() == 0L && (best == null || i.compareTo(best) < 0) && inValueSet(valueSet, i)) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** True when a drug of the named value set was taken but the date of its last dose is not recorded. */
+    public boolean takenUndated(String valueSet) {
+        for (String i : stopUnknown) {
+            if (inValueSet(valueSet, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when a recorded condition code starts with the prefix (case-insensitive, dot optional). */
     public boolean hasCode(String prefix) {
         return Codes.hasPrefix(codes, prefix);
+    }
+
+    /** True when the patient has a recorded hypersensitivity to either ingredient (the second may be null). */
+    public boolean allergicToEither(String ingredient, String second) {
+        return allergicTo(ingredient) || allergicTo(second);
     }
 
     /** True when the patient has a recorded hypersensitivity to the ingredient. */

@@ -31,6 +31,8 @@ final class PhaseRunner {
     private final boolean eligibility;
     private final List<DefinitionSpec> specs;
     private final List<DefinitionSpec> allSpecs;
+    /** The option catalogue, read once per engine (null when eligibility is off). */
+    private final OptionCatalog optionCatalog;
 
     PhaseRunner(RuleBase rules, FactFactory facts, DrugCatalog catalog, TrdConfig config, List<DefinitionSpec> specs,
                 DefinitionSpec stagingBasis) {
@@ -42,6 +44,7 @@ final class PhaseRunner {
         List<DefinitionSpec> all = new ArrayList<>(specs);
         all.add(stagingBasis);
         this.allSpecs = List.copyOf(all);
+        this.optionCatalog = eligibility ? OptionCatalog.load(catalog) : null;
     }
 
     Run run(Patient patient, LocalDate today, Normaliser n) {
@@ -94,8 +97,9 @@ final class PhaseRunner {
             if (eligibility) {
                 EligibilityContext ctx = Eligibility.context(patient, today, n, safety,
                         tallyVerdict(tallies, "two-adequate-trials"), tallyVerdict(tallies, "four-treatments"),
-                        evals.get(evals.size() - 1), evals.get(specIndex("canadian-2021")), catalog);
-                options = Eligibility.options(catalog, ctx);
+                        evals.get(evals.size() - 1), evals.get(specIndex("canadian-2021")), catalog, conditions,
+                        facts.settings());
+                options = Eligibility.options(optionCatalog, ctx);
                 for (OptionFact o : options) {
                     session.insert(o);
                 }

@@ -41,7 +41,14 @@ public final class ValueSets {
      * The bundled value-set files, in load order: the one place that lists them. A value set may span files (its rows
      * are added together), but a row may not repeat.
      */
-    static final List<String> FILES = List.of("core.csv");
+    static final List<String> FILES = List.of("core.csv", "eligibility.csv");
+
+    /**
+     * The code system of drug value sets that list ingredients by name (lower-case INN as the drug catalogue
+     * normalises it, a space written as '-', e.g. {@code st-johns-wort}), for drugs outside the catalogue such as
+     * NSAIDs or thiazides (eligibility.csv).
+     */
+    public static final String INGREDIENT = "urn:trdrules:ingredient";
 
     static final List<String> HEADER = List.of("valueset", "system", "code", "match", "display", "source", "version");
 
@@ -52,7 +59,8 @@ public final class ValueSets {
             "http://www.nlm.nih.gov/research/umls/rxnorm",
             "http://www.whocc.no/atc",
             "http://loinc.org",
-            "http://www.ama-assn.org/go/cpt");
+            "http://www.ama-assn.org/go/cpt",
+            INGREDIENT);
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 

@@ -89,6 +89,13 @@ final class BundleReading {
     private final List<org.trdrules.model.Medication> otherMedications = new ArrayList<>();
     private final Set<String> ids = new HashSet<>();
     private Boolean suicidal;
+    // latest physiology and pharmacogenomic results, each with the date it was taken (null date = undated)
+    private Double systolic;
+    private Double diastolic;
+    private LocalDate bpDate;
+    private Double egfr;
+    private LocalDate egfrDate;
+    private final Map<String, org.trdrules.model.MetaboliserPhenotype> phenotypes = new HashMap<>();
     private Patient.Builder patient;
 
     BundleReading(FhirPatientReader reader, LocalDate evaluationDate, List<MappingNote> notes) {
@@ -141,6 +148,12 @@ final class BundleReading {
         otherMedications.forEach(patient::medication);
         if (Boolean.TRUE.equals(suicidal)) {
             patient.suicidalIdeation(true);
+        }
+        if (systolic != null || diastolic != null || egfr != null) {
+            patient.physiology(org.trdrules.model.Physiology.builder().bloodPressure(systolic, diastolic).egfr(egfr).build());
+        }
+        if (!phenotypes.isEmpty()) {
+            patient.pharmacogenomics(new org.trdrules.model.Pharmacogenomics(phenotypes.get("CYP2D6"), phenotypes.get("CYP2C19")));
         }
         courses();
         // in Bundle order, derived courses last (a stable sort keeps the order within an entry)
@@ -905,7 +918,12 @@ final class BundleReading {
             note(ref(o), MappingStatus.NOT_USED, e.path() + ".code", "no LOINC code");
             return;
         }
-        boolean total = "PHQ9_TOTAL".equals(reader.codeGroup(LOINC, loinc));
+        String group = reader.codeGroup(LOINC, loinc);
+        if (isPhysiology(group)) {
+            physiology(o, e, loinc, group);
+            return;
+        }
+        boolean total = "PHQ9_TOTAL".equals(group);
         if (!total && !isItem9(loinc)) {
             note(ref(o), MappingStatus.OUT_OF_SCOPE, e.path() + ".code", "observation code " + loinc + " is not a PHQ-9"
                     + " total or item 9 (MADRS, HAM-D and QIDS have no confirmed LOINC code here)");
@@ -952,6 +970,101 @@ final class BundleReading {
         note(ref(o), MappingStatus.USED, e.path(), "PHQ-9 item 9 (" + loinc + ")"
                 + (v > 0 ? ": above 0, suicide-risk finding" : "") + (date == null ? "; undated" : ""));
         suicidal = Boolean.TRUE.equals(suicidal) || v > 0;
+    }
+
+    /** True for the code groups of blood pressure, eGFR and CYP2D6/CYP2C19 phenotype observations (fhir/codes.csv). */
+    static boolean isPhysiology(String group) {
+        return group != null && (group.startsWith("BP_") || "EGFR".equals(group) || group.endsWith("_PHENOTYPE"));
+    }
+
+    /**
+     * Blood pressure (LOINC 85354-9 panel with components 8480-6 and 8462-4, or the components as observations of
+     * their own), eGFR (33914-3, 62238-1, 98979-8, in mL/min/1.73 m2) and CYP2D6/CYP2C19 phenotypes (79715-9,
+     * 79714-2, answers from LOINC list LL3856-3). The latest dated value of each is kept.
+     */
+    private void physiology(Observation o, Entry e, String loinc, String group) {
+        String status = FhirValues.status(o.getStatusElement());
+        if (status != null && !OBSERVATION_USED.contains(status)) {
+            note(ref(o), MappingStatus.NOT_USED, e.path() + ".status", "status " + status + ": only final, amended"
+                    + " and corrected results are used");
+            return;
+        }
+        LocalDate date = effective(o);
+        if (date != null && date.isAfter(today)) {
+            note(ref(o), MappingStatus.NOT_USED, e.path() + ".effective[x]", "dated after the evaluation date");
+            return;
+        }
+        if (group.endsWith("_PHENOTYPE")) {
+            String answer = o.hasValueCodeableConcept() ? code(o.getValueCodeableConcept(), LOINC) : null;
+            String g = answer == null ? null : reader.codeGroup(LOINC, answer);
+            if (g == null || !g.startsWith("PHENOTYPE_")) {
+                note(ref(o), MappingStatus.NOT_USED, e.path() + ".value[x]", "phenotype without a LOINC answer of list LL3856-3");
+                return;
+            }
+            String gene = group.substring(0, group.indexOf('_'));
+            phenotypes.put(gene, org.trdrules.model.MetaboliserPhenotype.valueOf(g.substring("PHENOTYPE_".length())));
+            note(ref(o), MappingStatus.USED, e.path(), gene + " phenotype (" + loinc + ")");
+            return;
+        }
+        if ("EGFR".equals(group)) {
+            Double v = o.hasValueQuantity() ? FhirValues.number(o.getValueQuantity()) : null;
+            String unit = o.hasValueQuantity() ? o.getValueQuantity().getCode() : null;
+            if (v == null || (unit != null && !unit.startsWith("mL/min"))) {
+                note(ref(o), MappingStatus.NOT_USED, e.path() + ".value[x]", "eGFR without a value in mL/min/1.73 m2");
+            } else if (v < 0 || v > 300) {
+                note(ref(o), MappingStatus.NOT_USED, e.path() + ".value[x]", "eGFR outside 0-300");
+            } else if (later(date, egfrDate, egfr != null)) {
+                egfr = v;
+                egfrDate = date;
+                note(ref(o), MappingStatus.USED, e.path(), "eGFR (" + loinc + ")");
+            } else {
+                note(ref(o), MappingStatus.NOT_USED, e.path(), "an eGFR of a later date is used");
+            }
+            return;
+        }
+        Double sys = null;
+        Double dia = null;
+        if ("BP_SYSTOLIC".equals(group)) {
+            sys = mmHg(o.hasValueQuantity() ? o.getValueQuantity() : null);
+        } else if ("BP_DIASTOLIC".equals(group)) {
+            dia = mmHg(o.hasValueQuantity() ? o.getValueQuantity() : null);
+        }
+        for (Observation.ObservationComponentComponent c : o.getComponent()) {
+            String cg = reader.codeGroup(LOINC, code(c.getCode(), LOINC) == null ? "" : code(c.getCode(), LOINC));
+            if ("BP_SYSTOLIC".equals(cg)) {
+                sys = mmHg(c.hasValueQuantity() ? c.getValueQuantity() : null);
+            } else if ("BP_DIASTOLIC".equals(cg)) {
+                dia = mmHg(c.hasValueQuantity() ? c.getValueQuantity() : null);
+            }
+        }
+        if ((sys == null && dia == null) || (sys != null && (sys < 30 || sys > 350))
+                || (dia != null && (dia < 10 || dia > 250))) {
+            note(ref(o), MappingStatus.NOT_USED, e.path() + ".value[x]", "blood pressure without a plausible value in mm[Hg]");
+        } else if (later(date, bpDate, systolic != null || diastolic != null)) {
+            if (sys != null) {
+                systolic = sys;
+            }
+            if (dia != null) {
+                diastolic = dia;
+            }
+            bpDate = date;
+            note(ref(o), MappingStatus.USED, e.path(), "blood pressure (" + loinc + ")");
+        } else {
+            note(ref(o), MappingStatus.NOT_USED, e.path(), "a blood pressure of a later date is used");
+        }
+    }
+
+    /** True when a value of this date replaces the one kept (none yet, or this one is not older). */
+    private static boolean later(LocalDate date, LocalDate kept, boolean have) {
+        return !have || kept == null || (date != null && !date.isBefore(kept));
+    }
+
+    private static Double mmHg(org.hl7.fhir.r4.model.Quantity q) {
+        if (q == null) {
+            return null;
+        }
+        String unit = q.getCode() != null ? q.getCode() : q.getUnit();
+        return unit == null || "mm[Hg]".equals(unit) || "mmHg".equals(unit) ? FhirValues.number(q) : null;
     }
 
     /** The score of a LOINC answer code of PHQ-9 item 9, or null (an immutable map takes no null key). */

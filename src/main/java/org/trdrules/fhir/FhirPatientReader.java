@@ -338,7 +338,8 @@ public final class FhirPatientReader {
                 continue;
             }
             String v = code.asText().trim();
-            if ("PHQ9_TOTAL".equals(codeGroup(BundleReading.LOINC, v)) || BundleReading.isItem9(v)) {
+            String group = codeGroup(BundleReading.LOINC, v);
+            if ("PHQ9_TOTAL".equals(group) || BundleReading.isItem9(v) || BundleReading.isPhysiology(group)) {
                 return null;
             }
             first = first == null ? v : first;

@@ -15,9 +15,14 @@ import java.time.LocalDate;
  * @param current           true for the current episode; null when not stated
  * @param melancholicFeatures whether the episode has melancholic features; null when not recorded
  * @param inpatient         whether the patient was treated as an inpatient in this episode; null when not recorded
+ * @param mixedFeatures     DSM-5 "with mixed features" specifier; null when not recorded
+ * @param catatonicFeatures DSM-5 "with catatonia" specifier; null when not recorded
+ * @param postpartumOnset   onset during pregnancy or after delivery (DSM-5 "with peripartum onset", or postpartum
+ *                          depression as the zuranolone and brexanolone labels name it); null when not recorded
  */
 public record Episode(String id, LocalDate onset, LocalDate end, Severity severity, Boolean psychoticFeatures,
-                      Boolean current, Boolean melancholicFeatures, Boolean inpatient) {
+                      Boolean current, Boolean melancholicFeatures, Boolean inpatient,
+                      Boolean mixedFeatures, Boolean catatonicFeatures, Boolean postpartumOnset) {
 
     /** A builder for an episode with the given id. */
     public static Builder builder(String id) {
@@ -34,6 +39,9 @@ public record Episode(String id, LocalDate onset, LocalDate end, Severity severi
         private Boolean current;
         private Boolean melancholicFeatures;
         private Boolean inpatient;
+        private Boolean mixedFeatures;
+        private Boolean catatonicFeatures;
+        private Boolean postpartumOnset;
 
         private Builder(String id) { this.id = id; }
 
@@ -44,9 +52,13 @@ public record Episode(String id, LocalDate onset, LocalDate end, Severity severi
         public Builder current(Boolean v) { current = v; return this; }
         public Builder melancholicFeatures(Boolean v) { melancholicFeatures = v; return this; }
         public Builder inpatient(Boolean v) { inpatient = v; return this; }
+        public Builder mixedFeatures(Boolean v) { mixedFeatures = v; return this; }
+        public Builder catatonicFeatures(Boolean v) { catatonicFeatures = v; return this; }
+        public Builder postpartumOnset(Boolean v) { postpartumOnset = v; return this; }
 
         public Episode build() {
-            return new Episode(id, onset, end, severity, psychoticFeatures, current, melancholicFeatures, inpatient);
+            return new Episode(id, onset, end, severity, psychoticFeatures, current, melancholicFeatures, inpatient, mixedFeatures,
+                    catatonicFeatures, postpartumOnset);
         }
     }
 }

@@ -24,11 +24,14 @@ import java.util.List;
  * @param measurements    symptom scores
  * @param medications     other medications (not antidepressant trials), for interaction screening
  * @param lifeEvents      psychosocial stressors and changes in routine
+ * @param physiology      blood pressure, renal and hepatic function, postpartum and lactation; null when not recorded
+ * @param pharmacogenomics CYP2D6 and CYP2C19 phenotypes; null when not tested
  */
 public record Patient(String id, Integer ageYears, LocalDate birthDate, Sex sex, Boolean pregnant,
                       Boolean suicidalIdeation, List<CodedCondition> conditions, List<String> allergies, List<Episode> episodes, List<AntidepressantTrial> trials,
                       List<Procedure> procedures, List<Psychotherapy> psychotherapies,
-                      List<Measurement> measurements, List<Medication> medications, List<LifeEvent> lifeEvents) {
+                      List<Measurement> measurements, List<Medication> medications, List<LifeEvent> lifeEvents,
+                      Physiology physiology, Pharmacogenomics pharmacogenomics) {
 
     /** Earliest date accepted anywhere in a history (validation; readers treat earlier ones as absent). */
     public static final LocalDate EARLIEST_DATE = LocalDate.of(1900, 1, 1);
@@ -39,6 +42,13 @@ public record Patient(String id, Integer ageYears, LocalDate birthDate, Sex sex,
     /** Largest daily dose in mg (10 g; the largest labelled daily doses in the catalogue are a few grams). */
     public static final double MAX_DAILY_DOSE_MG = 10_000;
 
+
+    /** The physiology, or an all-unset one when none is recorded (never null). */
+    public Physiology physiologyOrEmpty() {
+        return physiology != null ? physiology : EMPTY_PHYSIOLOGY;
+    }
+
+    private static final Physiology EMPTY_PHYSIOLOGY = new Physiology(null, null, null, null, null, null, null);
 
     public Patient {
         conditions = Lists.copy(conditions);
@@ -93,6 +103,8 @@ public record Patient(String id, Integer ageYears, LocalDate birthDate, Sex sex,
         private final List<Measurement> measurements = new ArrayList<>();
         private final List<Medication> medications = new ArrayList<>();
         private final List<LifeEvent> lifeEvents = new ArrayList<>();
+        private Physiology physiology;
+        private Pharmacogenomics pharmacogenomics;
 
         private Builder(String id) { this.id = id; }
 
@@ -110,11 +122,13 @@ public record Patient(String id, Integer ageYears, LocalDate birthDate, Sex sex,
         public Builder measurement(Measurement v) { measurements.add(v); return this; }
         public Builder medication(Medication v) { medications.add(v); return this; }
         public Builder lifeEvent(LifeEvent v) { lifeEvents.add(v); return this; }
+        public Builder physiology(Physiology v) { physiology = v; return this; }
+        public Builder pharmacogenomics(Pharmacogenomics v) { pharmacogenomics = v; return this; }
 
         public Patient build() {
             return new Patient(id, ageYears, birthDate, sex, pregnant, suicidalIdeation, conditions, allergies,
                     episodes, trials, procedures,
-                    psychotherapies, measurements, medications, lifeEvents);
+                    psychotherapies, measurements, medications, lifeEvents, physiology, pharmacogenomics);
         }
     }
 }

@@ -27,6 +27,12 @@ final class PatientValidator {
         return List.copyOf(v.problems);
     }
 
+    private void range(String path, Double v, double min, double max, String message) {
+        if (v != null && (v.isNaN() || v < min || v > max)) {
+            add(path, "OUT_OF_RANGE", message);
+        }
+    }
+
     private void add(String path, String code, String message) {
         problems.add(new ValidationProblem(path, code, message));
     }
@@ -44,6 +50,12 @@ final class PatientValidator {
         }
         date("birthDate", p.birthDate());
         notFuture("birthDate", p.birthDate());
+        if (p.physiology() != null) {
+            Physiology ph = p.physiology();
+            range("physiology.systolicBpMmHg", ph.systolicBpMmHg(), 30, 350, "systolic blood pressure must be between 30 and 350 mmHg");
+            range("physiology.diastolicBpMmHg", ph.diastolicBpMmHg(), 10, 250, "diastolic blood pressure must be between 10 and 250 mmHg");
+            range("physiology.egfr", ph.egfr(), 0, 300, "eGFR must be between 0 and 300 mL/min/1.73 m2");
+        }
         if (p.birthDate() != null && p.ageYears() != null && today != null
                 && Math.abs(p.ageAt(today) - p.ageYears()) > 1) {
             add("ageYears", "CONFLICT", "age does not match the birth date");

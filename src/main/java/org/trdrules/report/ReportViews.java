@@ -471,11 +471,27 @@ final class ReportViews {
     }
 
     /**
-     * The guideline grade of an option, for the page's "evidence" line. The assessment does not carry grades yet;
-     * when {@code OptionResult} gains them, read them here (the template already shows a non-null value).
+     * The guideline grades of an option, for the page's "evidence" line: each grade as guideline, section, line and
+     * level (and the population it is for), or the reason there is none.
      */
     static String evidence(OptionResult o) {
-        return null;
+        if (o.evidence().isEmpty()) {
+            return o.noGradeReason();
+        }
+        List<String> parts = new ArrayList<>();
+        for (org.trdrules.assessment.Evidence e : o.evidence()) {
+            StringBuilder b = new StringBuilder(e.guideline());
+            for (String x : new String[] {e.section(), e.line(), e.level()}) {
+                if (x != null && !x.isBlank()) {
+                    b.append(", ").append(x);
+                }
+            }
+            if (e.population() != null && !e.population().isBlank()) {
+                b.append(" (").append(e.population()).append(')');
+            }
+            parts.add(b.toString());
+        }
+        return String.join("; ", parts);
     }
 
     static String statusWord(EligibilityStatus s) {
@@ -496,6 +512,7 @@ final class ReportViews {
             case PSYCHOTHERAPY -> "Psychotherapy";
             case PROCEDURE -> "Procedures and neuromodulation";
             case LIFESTYLE -> "Lifestyle";
+            case SOCIAL -> "Social interventions";
         };
     }
 

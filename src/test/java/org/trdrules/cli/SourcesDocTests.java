@@ -21,20 +21,12 @@ import org.trdrules.catalog.Csv;
 /**
  * Every citation names a registered published source, none points at notes outside the repository, and
  * docs/sources.md is current (regenerate with {@code mvn test -Dtest=SourcesDocTests -Dtrd.updateDocs=true}).
- *
- * <p>EXEMPTION, to be removed at merge by the lead: the eligibility rules ({@code rules/eligibility/}, stage
- * {@code eligibility}) and {@code catalog/drugs.csv} belong to the options work, which registers their sources
- * in sources.csv itself; until then they are skipped here (see {@link #EXEMPT_STAGE} and {@link #EXEMPT_FILES}).
+
  */
 class SourcesDocTests {
 
-    /** Remove at merge: rules of this stage are not checked yet. */
-    static final String EXEMPT_STAGE = "eligibility";
-    /** Remove at merge: files not checked for references to notes yet. */
-    static final List<String> EXEMPT_FILES = List.of("src/main/resources/org/trdrules/rules/eligibility/",
-            "src/main/resources/org/trdrules/catalog/drugs.csv",
-            // generated from the rule metadata, which is checked below; it repeats the eligibility citations
-            "docs/definitions.md");
+    /** Files not checked for references to notes: generated from the rule metadata, which is checked below. */
+    static final List<String> EXEMPT_FILES = List.of("docs/definitions.md");
 
     /** Ways of pointing at the clinical notes that are not part of the repository. */
     static final List<String> NOTES = List.of("criteria 5", "criteria.md", "criteria-addendum", "criteria addendum",
@@ -50,9 +42,6 @@ class SourcesDocTests {
         List<SourcesDoc.Source> registry = SourcesDoc.registry();
         List<String> problems = new ArrayList<>();
         for (RuleInfo r : Vignettes.engine().ruleCatalogue()) {
-            if (EXEMPT_STAGE.equals(r.stage())) {
-                continue;
-            }
             if (notesReference(r.citation()) != null) {
                 problems.add(r.id() + ": cites the notes (" + notesReference(r.citation()) + ")");
             }
@@ -67,7 +56,8 @@ class SourcesDocTests {
     void everyCodeTableSourceIsRegistered() throws IOException {
         List<SourcesDoc.Source> registry = SourcesDoc.registry();
         List<String> problems = new ArrayList<>();
-        for (String table : List.of("/org/trdrules/fhir/codes.csv", "/org/trdrules/valuesets/core.csv")) {
+        for (String table : List.of("/org/trdrules/fhir/codes.csv", "/org/trdrules/valuesets/core.csv",
+                "/org/trdrules/valuesets/eligibility.csv")) {
             List<List<String>> rows = Csv.read(new InputStreamReader(getClass().getResourceAsStream(table),
                     StandardCharsets.UTF_8));
             int col = rows.get(0).indexOf("source");
@@ -75,6 +65,25 @@ class SourcesDocTests {
                 String source = rows.get(i).get(col);
                 if (notesReference(source) != null || !SourcesDoc.unregistered(source, registry).isEmpty()) {
                     problems.add(table + ":" + (i + 1) + ": " + source);
+                }
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void everyDrugCatalogueDoseSourceIsRegistered() throws IOException {
+        List<SourcesDoc.Source> registry = SourcesDoc.registry();
+        List<String> problems = new ArrayList<>();
+        List<List<String>> rows = Csv.read(new InputStreamReader(
+                getClass().getResourceAsStream("/org/trdrules/catalog/drugs.csv"), StandardCharsets.UTF_8));
+        for (String column : List.of("min_dose_source", "max_dose_source")) {
+            int col = rows.get(0).indexOf(column);
+            for (int i = 1; i < rows.size(); i++) {
+                String source = rows.get(i).get(col);
+                if (!source.isBlank() && (notesReference(source) != null
+                        || !SourcesDoc.unregistered(source, registry).isEmpty())) {
+                    problems.add("drugs.csv:" + (i + 1) + " " + column + ": " + source);
                 }
             }
         }

@@ -82,7 +82,9 @@ class ValueSetsTests {
 
     /** Value-set names quoted in rules and Java: {@code has("x")}, {@code condition("x")}, {@code codesIn("x")}... */
     private static final Pattern USE = Pattern.compile(
-            "(?:\\.has|\\.hasEstablished|\\.hasProvisional|\\.condition|codesIn|codesFor)\\(\"([a-z0-9-]+)\"");
+            "(?:\\.has|\\.hasEstablished|\\.hasProvisional|\\.condition|codesIn|codesFor"
+            // the eligibility context (EligibilityContext): condition codes and drugs by ingredient
+            + "|\\.hasCodeIn|\\.inValueSet|ingredientIn|\\.takingAny|\\.firstTaken|\\.takenUndated)\\(\"([a-z0-9-]+)\"");
     /** In Java, value sets are queried through {@code ValueSets.contains} only. */
     private static final Pattern JAVA_USE = Pattern.compile("(?i:value_?sets)\\.contains\\(\"([a-z0-9-]+)\"");
 

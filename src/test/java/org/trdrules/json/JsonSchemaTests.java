@@ -210,9 +210,10 @@ class JsonSchemaTests {
         while (m.find()) {
             blocks.add(m.group(1));
         }
-        assertEquals(2, blocks.size(), "json blocks in docs/json-format.md");
+        assertEquals(3, blocks.size(), "json blocks in docs/json-format.md");
         assertValid(INPUT, blocks.get(0), "the guide's input example");
-        assertValid(OUTPUT, blocks.get(1), "the guide's output example");
+        assertValid(INPUT, blocks.get(1), "the guide's physiology and pharmacogenomics example");
+        assertValid(OUTPUT, blocks.get(2), "the guide's output example");
     }
 
     // ---------------------------------------------------------------- (b) output

@@ -1,0 +1,51 @@
+package org.trdrules.model;
+
+/**
+ * Physiological and reproductive status the safety checks need. Every field may be null (not recorded); a missing
+ * value makes the checks that need it ask for review, never pass silently. Immutable and thread-safe.
+ *
+ * @param systolicBpMmHg    latest systolic blood pressure, mmHg (LOINC 8480-6)
+ * @param diastolicBpMmHg   latest diastolic blood pressure, mmHg (LOINC 8462-4)
+ * @param egfr              latest estimated glomerular filtration rate, mL/min/1.73 m2 (e.g. LOINC 33914-3,
+ *                          62238-1, 98979-8)
+ * @param renalImpairment   renal impairment stated by the clinician (used when no eGFR is recorded)
+ * @param hepaticImpairment hepatic impairment stated by the clinician
+ * @param postpartum        within 12 months after giving birth
+ * @param lactating         breastfeeding
+ */
+public record Physiology(Double systolicBpMmHg, Double diastolicBpMmHg, Double egfr, Boolean renalImpairment,
+                         Boolean hepaticImpairment, Boolean postpartum, Boolean lactating) {
+
+    /** A builder with every field unset. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder for {@link Physiology}; not thread-safe, use one per thread. */
+    public static final class Builder {
+        private Double systolic;
+        private Double diastolic;
+        private Double egfr;
+        private Boolean renal;
+        private Boolean hepatic;
+        private Boolean postpartum;
+        private Boolean lactating;
+
+        private Builder() {}
+
+        public Builder bloodPressure(Double systolicMmHg, Double diastolicMmHg) {
+            systolic = systolicMmHg;
+            diastolic = diastolicMmHg;
+            return this;
+        }
+        public Builder egfr(Double v) { egfr = v; return this; }
+        public Builder renalImpairment(Boolean v) { renal = v; return this; }
+        public Builder hepaticImpairment(Boolean v) { hepatic = v; return this; }
+        public Builder postpartum(Boolean v) { postpartum = v; return this; }
+        public Builder lactating(Boolean v) { lactating = v; return this; }
+
+        public Physiology build() {
+            return new Physiology(systolic, diastolic, egfr, renal, hepatic, postpartum, lactating);
+        }
+    }
+}

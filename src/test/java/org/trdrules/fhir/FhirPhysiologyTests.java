@@ -1,0 +1,70 @@
+package org.trdrules.fhir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.trdrules.model.MetaboliserPhenotype;
+import org.trdrules.model.Patient;
+
+/** Blood pressure, eGFR and CYP2D6/CYP2C19 phenotype Observations read into the patient's physiology and genomics. */
+class FhirPhysiologyTests {
+
+    private static String obs(String id, String date, String code, String value) {
+        return "{\"resourceType\":\"Observation\",\"id\":\"" + id + "\",\"status\":\"final\","
+                + "\"subject\":{\"reference\":\"Patient/p1\"},\"effectiveDateTime\":\"" + date + "\","
+                + "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"" + code + "\"}]}," + value + "}";
+    }
+
+    private static String qty(double v, String unit) {
+        return "\"valueQuantity\":{\"value\":" + v + ",\"system\":\"http://unitsofmeasure.org\",\"code\":\"" + unit + "\"}";
+    }
+
+    private static String bpComponents(double sys, double dia) {
+        return "\"component\":[{\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"8480-6\"}]},"
+                + qty(sys, "mm[Hg]") + "},{\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"8462-4\"}]},"
+                + qty(dia, "mm[Hg]") + "}]";
+    }
+
+    private static String answer(String la) {
+        return "\"valueCodeableConcept\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"" + la + "\"}]}";
+    }
+
+    @Test
+    void latestBloodPressurePanelAndEgfrAreRead() {
+        Patient p = TestBundles.read(TestBundles.bundle(
+                obs("bp1", "2026-01-10", "85354-9", bpComponents(150, 95)),
+                obs("bp2", "2026-10-01", "85354-9", bpComponents(128, 82)),
+                obs("g1", "2026-09-01", "62238-1", qty(54, "mL/min/{1.73_m2}")))).patient();
+        assertEquals(128.0, p.physiology().systolicBpMmHg(), "the later panel wins");
+        assertEquals(82.0, p.physiology().diastolicBpMmHg());
+        assertEquals(54.0, p.physiology().egfr());
+    }
+
+    @Test
+    void implausibleOrFutureValuesAreNotUsed() {
+        FhirMapping m = TestBundles.read(TestBundles.bundle(
+                obs("bp1", "2026-01-10", "8480-6", qty(900, "mm[Hg]")),
+                obs("g1", "2027-01-01", "33914-3", qty(40, "mL/min/{1.73_m2}"))));
+        assertNull(m.patient().physiology());
+        assertTrue(m.report().stream().anyMatch(n -> n.resource().equals("Observation/bp1")
+                && n.status() == MappingStatus.NOT_USED));
+    }
+
+    @Test
+    void cyp2c19AndCyp2d6PhenotypesFromLoincAnswers() {
+        Patient p = TestBundles.read(TestBundles.bundle(
+                obs("x1", "2025-05-01", "79714-2", answer("LA9657-3")),
+                obs("x2", "2025-05-01", "79715-9", answer("LA10315-2")))).patient();
+        assertEquals(MetaboliserPhenotype.POOR, p.pharmacogenomics().cyp2c19());
+        assertEquals(MetaboliserPhenotype.ULTRARAPID, p.pharmacogenomics().cyp2d6());
+    }
+
+    @Test
+    void aPhenotypeWithoutALoincAnswerIsNotUsed() {
+        FhirMapping m = TestBundles.read(TestBundles.bundle(
+                obs("x1", "2025-05-01", "79714-2", "\"valueString\":\"*2/*2\"")));
+        assertNull(m.patient().pharmacogenomics());
+    }
+}
