@@ -13,7 +13,6 @@ import org.trdrules.assessment.AssessmentResult;
 import org.trdrules.assessment.DefinitionSpec;
 import org.trdrules.catalog.DrugCatalog;
 import org.trdrules.engine.Evaluator;
-import org.trdrules.engine.RuleBase;
 import org.trdrules.model.Patient;
 
 /**
@@ -35,7 +34,6 @@ public final class TrdEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrdEngine.class);
 
-    private final RuleBase rules;
     private final Evaluator evaluator;
     private final Clock clock;
     private final LocalDate fixedDate;
@@ -43,13 +41,13 @@ public final class TrdEngine {
 
     private TrdEngine(Builder b) {
         long t0 = System.nanoTime();
-        this.rules = RuleBase.load();
         this.config = b.config;
-        this.evaluator = new Evaluator(rules, b.catalog, b.config);
+        this.evaluator = new Evaluator(b.catalog, b.config);
         this.clock = b.clock;
         this.fixedDate = b.evaluationDate;
-        LOG.info("trd-rules engine built: rules version {}, {} rules, {} definitions, {} ms", rules.version(),
-                rules.rules().size(), evaluator.specs().size(), (System.nanoTime() - t0) / 1_000_000);
+        LOG.info("trd-rules engine built: rules version {}, {} rules, {} definitions, {} ms",
+                evaluator.rulesVersion(), evaluator.rules().size(), evaluator.specs().size(),
+                (System.nanoTime() - t0) / 1_000_000);
     }
 
     /** A new builder. */
@@ -95,7 +93,7 @@ public final class TrdEngine {
 
     /** Version of the rule content, reported in every assessment. */
     public String rulesVersion() {
-        return rules.version();
+        return evaluator.rulesVersion();
     }
 
     /** The configuration in force. */
@@ -110,7 +108,7 @@ public final class TrdEngine {
 
     /** Metadata of every compiled rule (id, stage, criterion, citation), for documentation and audit. */
     public List<RuleInfo> ruleCatalogue() {
-        return List.copyOf(rules.rules().values());
+        return List.copyOf(evaluator.rules());
     }
 
     /**

@@ -2,6 +2,7 @@ package org.trdrules.catalog;
 
 import org.trdrules.ErrorCode;
 import org.trdrules.SourceStatus;
+import org.trdrules.engine.Csv;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

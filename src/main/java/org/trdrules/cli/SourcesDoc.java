@@ -15,7 +15,7 @@ import java.util.TreeSet;
 import org.trdrules.ErrorCode;
 import org.trdrules.RuleInfo;
 import org.trdrules.TrdEngine;
-import org.trdrules.catalog.Csv;
+import org.trdrules.engine.Csv;
 
 /**
  * The registry of published sources ({@code org/trdrules/sources/sources.csv}: id, authors, title, year, venue,

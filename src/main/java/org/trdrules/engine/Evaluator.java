@@ -13,7 +13,9 @@ import org.trdrules.model.ValidationProblem;
 /**
  * Assesses one patient: validate, normalise, run the rules in phases ({@link PhaseRunner}, with the facts of a
  * {@link FactFactory}) and read the conclusions back into an immutable {@link Assessment} ({@link Assembler}).
- * Thread-safe: holds only immutable state; every call uses its own session and facts.
+ * The one entry point of this internal package for {@code TrdEngine}: it loads the compiled rules itself, so the rule
+ * base and the phases stay package-private. Thread-safe: holds only immutable state; every call uses its own session
+ * and facts.
  */
 public final class Evaluator {
 
@@ -22,6 +24,7 @@ public final class Evaluator {
     /** Id of the internal definition whose judgements the staging models read. */
     static final String STAGING_BASIS_ID = TrdConfig.RESERVED_STAGING_BASIS_ID;
 
+    private final RuleBase rules;
     private final DrugCatalog catalog;
     private final TrdConfig config;
     private final Settings settings;
@@ -29,7 +32,14 @@ public final class Evaluator {
     private final PhaseRunner runner;
     private final Assembler assembler;
 
-    public Evaluator(RuleBase rules, DrugCatalog catalog, TrdConfig config) {
+    /**
+     * Loads the compiled rules and prepares the phases for this catalogue and configuration.
+     *
+     * @param catalog the drug catalogue
+     * @param config  the thresholds and definitions
+     */
+    public Evaluator(DrugCatalog catalog, TrdConfig config) {
+        this.rules = RuleBase.load();
         this.catalog = catalog;
         this.config = config;
         this.settings = new Settings(config);
@@ -39,10 +49,22 @@ public final class Evaluator {
         this.assembler = new Assembler(rules);
     }
 
+    /** Version of the rule content. */
+    public String rulesVersion() {
+        return rules.version();
+    }
+
+    /** Metadata of every compiled rule, in a stable order. */
+    public java.util.Collection<org.trdrules.RuleInfo> rules() {
+        return rules.rules().values();
+    }
+
+    /** The definitions judged, in report order. */
     public List<DefinitionSpec> specs() {
         return specs;
     }
 
+    /** Assesses one patient at the given date ({@code TRD-INPUT-001} for an impossible history). */
     public Assessment assess(Patient patient, LocalDate today) {
         List<ValidationProblem> problems = PatientCheck.validate(patient, today);
         if (!problems.isEmpty()) {

@@ -15,7 +15,7 @@ import java.util.Set;
 import org.trdrules.ErrorCode;
 import org.trdrules.assessment.Evidence;
 import org.trdrules.assessment.OptionFamily;
-import org.trdrules.catalog.Csv;
+import org.trdrules.engine.Csv;
 import org.trdrules.catalog.Drug;
 import org.trdrules.catalog.DrugCatalog;
 

@@ -22,7 +22,7 @@ import org.kie.api.runtime.KieSession;
  * executable-model classes and lists them in {@code drools-model}; we instantiate them directly (no kmodule.xml
  * scanning), so the library also works inside shaded and Spring Boot jars. Immutable and thread-safe once built.
  */
-public final class RuleBase {
+final class RuleBase {
 
     static final String MODEL_INDEX = "/META-INF/kie/org.trdrules/trd-rules/drools-model";
     static final String VERSION_FILE = "/org/trdrules/trd-rules.properties";
@@ -73,7 +73,7 @@ public final class RuleBase {
     }
 
     /** Loads the bundled rules. */
-    public static RuleBase load() {
+    static RuleBase load() {
         List<Model> models = new ArrayList<>();
         for (String line : read(MODEL_INDEX).split("\\R")) {
             String name = line.trim();
@@ -140,7 +140,7 @@ public final class RuleBase {
     }
 
     /** Metadata of every rule by id. */
-    public Map<String, RuleInfo> rules() {
+    Map<String, RuleInfo> rules() {
         return rules;
     }
 
@@ -161,7 +161,7 @@ public final class RuleBase {
     }
 
     /** Version of the rule content. */
-    public String version() {
+    String version() {
         return version;
     }
 }

@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.trdrules.ErrorCode;
-import org.trdrules.catalog.Csv;
+import org.trdrules.engine.Csv;
 
 /**
  * Named clinical value sets (code lists), read from the bundled CSV files under

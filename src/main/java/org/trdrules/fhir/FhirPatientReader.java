@@ -26,7 +26,7 @@ import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Resource;
 import org.trdrules.ErrorCode;
-import org.trdrules.catalog.Csv;
+import org.trdrules.engine.Csv;
 import org.trdrules.catalog.Drug;
 import org.trdrules.catalog.DrugCatalog;
 import org.trdrules.model.Severity;

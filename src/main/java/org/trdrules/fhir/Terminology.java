@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.trdrules.ErrorCode;
-import org.trdrules.catalog.Csv;
+import org.trdrules.engine.Csv;
 import org.trdrules.catalog.Drug;
 import org.trdrules.catalog.DrugCatalog;
 

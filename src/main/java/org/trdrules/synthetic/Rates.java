@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.trdrules.ErrorCode;
-import org.trdrules.catalog.Csv;
+import org.trdrules.engine.Csv;
 
 /**
  * The generator's rates ({@code rates.csv}) and drug pools ({@code drug-pools.csv}), each row with its published

@@ -1,5 +1,6 @@
 package org.trdrules.catalog;
 
+import org.trdrules.engine.Csv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

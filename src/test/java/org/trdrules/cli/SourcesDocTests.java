@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.trdrules.RuleInfo;
 import org.trdrules.TrdConfig;
 import org.trdrules.Vignettes;
-import org.trdrules.catalog.Csv;
+import org.trdrules.engine.Csv;
 
 /**
  * Every citation names a registered published source, none points at notes outside the repository, and

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.trdrules.Vignettes;
 import org.trdrules.assessment.Assessment;
 import org.trdrules.assessment.EligibilityStatus;
-import org.trdrules.catalog.Csv;
+import org.trdrules.engine.Csv;
 import org.trdrules.model.AntidepressantTrial;
 import org.trdrules.model.Patient;
 import org.trdrules.model.Severity;

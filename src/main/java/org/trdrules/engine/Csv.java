@@ -1,4 +1,4 @@
-package org.trdrules.catalog;
+package org.trdrules.engine;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -6,7 +6,7 @@ import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Minimal RFC 4180 reader for the bundled reference tables (quoted fields, doubled quotes). Internal: not part of the public API. Stateless. */
+/** Minimal RFC 4180 reader for the bundled reference tables (quoted fields, doubled quotes). Internal (the engine package is not API): public only because the catalogue, FHIR and synthetic readers in other packages share it. Stateless and thread-safe. */
 public final class Csv {
     private Csv() {}
 
