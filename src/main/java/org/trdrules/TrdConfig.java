@@ -290,15 +290,25 @@ public final class TrdConfig {
     /** Whether assessments include treatment-option eligibility. */
     public boolean eligibility() { return eligibility; }
 
+    /** Minimum weeks for an adequate antidepressant trial (default 6). */
     public double minimumTrialWeeks() { return minimumTrialWeeks; }
+    /** Minimum weeks for an adequate augmentation or combination (default 4). */
     public double minimumAugmentationWeeks() { return minimumAugmentationWeeks; }
+    /** Minimum adherence percent for an adequate trial (default 80). */
     public double minimumAdherencePercent() { return minimumAdherencePercent; }
+    /** What an unrecorded adherence means. */
     public UnknownAdherence unknownAdherence() { return unknownAdherence; }
+    /** Improvement percent from which a treatment responded (default 50). */
     public double responsePercent() { return responsePercent; }
+    /** Improvement percent from which a response is partial (default 25). */
     public double partialResponsePercent() { return partialResponsePercent; }
+    /** The score at or below which the instrument shows remission. */
     public double remissionAtOrBelow(Instrument instrument) { return remissionAtOrBelow.get(instrument); }
+    /** How many days before a trial a score may be to serve as its baseline. */
     public int baselineWindowDays() { return baselineWindowDays; }
+    /** Minimum ECT sessions for an adequate course. */
     public int minimumEctSessions() { return minimumEctSessions; }
+    /** Minimum psychotherapy sessions for an adequate course. */
     public int minimumPsychotherapySessions() { return minimumPsychotherapySessions; }
     /** Age from which the older-adult rules apply (default 65). */
     public int olderAdultAge() { return olderAdultAge; }

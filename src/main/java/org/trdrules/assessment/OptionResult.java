@@ -19,6 +19,7 @@ import java.util.List;
 public record OptionResult(String id, OptionFamily family, String label, EligibilityStatus status, List<String> reasons,
                            List<String> rules, List<String> citations, List<Evidence> evidence, String noGradeReason) {
 
+    /** Copies the lists, so the value cannot change after construction. */
     public OptionResult {
         reasons = List.copyOf(reasons);
         rules = List.copyOf(rules);

@@ -13,6 +13,7 @@ import java.util.List;
  */
 public record PatientRecords(String patientId, String file, long line, List<String> resources) {
 
+    /** Copies the list of resources. */
     public PatientRecords {
         resources = List.copyOf(resources);
     }

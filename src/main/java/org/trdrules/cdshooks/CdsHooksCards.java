@@ -27,7 +27,9 @@ public final class CdsHooksCards {
 
     /** Service ids in the discovery document. */
     public static final String PATIENT_VIEW = "trd-patient-view";
+    /** Service id of the order-select hook. */
     public static final String ORDER_SELECT = "trd-order-select";
+    /** Service id of the order-sign hook. */
     public static final String ORDER_SIGN = "trd-order-sign";
 
     private static final int MAX_SUMMARY = 139;

@@ -78,6 +78,11 @@ public final class TrdCli {
     static final String EXIT_USAGE = "2:usage error: unknown option or subcommand, bad value, missing FILE";
     static final String EXIT_PARTIAL = "3:some file or patient not assessed: each has its own typed result";
 
+    /**
+     * Runs the command line and exits with its exit code.
+     *
+     * @param args the command line
+     */
     public static void main(String[] args) {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");

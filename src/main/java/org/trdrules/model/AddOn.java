@@ -62,70 +62,70 @@ public record AddOn(String id, AddOnKind kind, String drug, Double dailyDoseMg, 
         /**
          * Sets {@link AddOn#kind()}.
          *
-         * @param v the value; null means not recorded
+         * @param v the value (null: not recorded)
          * @return this builder
          */
         public Builder kind(AddOnKind v) { kind = v; return this; }
         /**
          * Sets {@link AddOn#dailyDoseMg()}.
          *
-         * @param v the value; null means not recorded
+         * @param v the value (null: not recorded)
          * @return this builder
          */
         public Builder dailyDoseMg(Double v) { dailyDoseMg = v; return this; }
         /**
          * Sets {@link AddOn#start()}.
          *
-         * @param v the value; null means not recorded
+         * @param v the value (null: not recorded)
          * @return this builder
          */
         public Builder start(LocalDate v) { start = v; return this; }
         /**
          * Sets {@link AddOn#end()}.
          *
-         * @param v the value; null means not recorded
+         * @param v the value (null: not recorded)
          * @return this builder
          */
         public Builder end(LocalDate v) { end = v; return this; }
         /**
          * Sets {@link AddOn#weeks()}.
          *
-         * @param v the value; null means not recorded
+         * @param v the value (null: not recorded)
          * @return this builder
          */
         public Builder weeks(Double v) { weeks = v; return this; }
         /**
          * Sets {@link AddOn#adherencePercent()}.
          *
-         * @param v the value; null means not recorded
+         * @param v the value (null: not recorded)
          * @return this builder
          */
         public Builder adherencePercent(Double v) { adherencePercent = v; return this; }
         /**
          * Sets {@link AddOn#outcome()}.
          *
-         * @param v the value; null means not recorded
+         * @param v the value (null: not recorded)
          * @return this builder
          */
         public Builder outcome(Outcome v) { outcome = v; return this; }
         /**
          * Sets {@link AddOn#improvementPercent()}.
          *
-         * @param v the value; null means not recorded
+         * @param v the value (null: not recorded)
          * @return this builder
          */
         public Builder improvementPercent(Double v) { improvementPercent = v; return this; }
         /**
          * Sets {@link AddOn#stopReason()}.
          *
-         * @param v the value; null means not recorded
+         * @param v the value (null: not recorded)
          * @return this builder
          */
         public Builder stopReason(StopReason v) { stopReason = v; return this; }
         /**
          * Sets {@link AddOn#ongoing()}.
          *
-         * @param v the value; null means not recorded
+         * @param v the value (null: not recorded)
          * @return this builder
          */
         public Builder ongoing(Boolean v) { ongoing = v; return this; }

@@ -77,70 +77,70 @@ public record AntidepressantTrial(String id, String episodeId, String drug, Doub
         /**
          * Sets {@link AntidepressantTrial#episodeId()}.
          *
-         * @param v the value; null means not recorded
+         * @param v the value (null: not recorded)
          * @return this builder
          */
         public Builder episodeId(String v) { episodeId = v; return this; }
         /**
          * Sets {@link AntidepressantTrial#dailyDoseMg()}.
          *
-         * @param v the value; null means not recorded
+         * @param v the value (null: not recorded)
          * @return this builder
          */
         public Builder dailyDoseMg(Double v) { dailyDoseMg = v; return this; }
         /**
          * Sets {@link AntidepressantTrial#start()}.
          *
-         * @param v the value; null means not recorded
+         * @param v the value (null: not recorded)
          * @return this builder
          */
         public Builder start(LocalDate v) { start = v; return this; }
         /**
          * Sets {@link AntidepressantTrial#end()}.
          *
-         * @param v the value; null means not recorded
+         * @param v the value (null: not recorded)
          * @return this builder
          */
         public Builder end(LocalDate v) { end = v; return this; }
         /**
          * Sets {@link AntidepressantTrial#weeks()}.
          *
-         * @param v the value; null means not recorded
+         * @param v the value (null: not recorded)
          * @return this builder
          */
         public Builder weeks(Double v) { weeks = v; return this; }
         /**
          * Sets {@link AntidepressantTrial#adherencePercent()}.
          *
-         * @param v the value; null means not recorded
+         * @param v the value (null: not recorded)
          * @return this builder
          */
         public Builder adherencePercent(Double v) { adherencePercent = v; return this; }
         /**
          * Sets {@link AntidepressantTrial#outcome()}.
          *
-         * @param v the value; null means not recorded
+         * @param v the value (null: not recorded)
          * @return this builder
          */
         public Builder outcome(Outcome v) { outcome = v; return this; }
         /**
          * Sets {@link AntidepressantTrial#improvementPercent()}.
          *
-         * @param v the value; null means not recorded
+         * @param v the value (null: not recorded)
          * @return this builder
          */
         public Builder improvementPercent(Double v) { improvementPercent = v; return this; }
         /**
          * Sets {@link AntidepressantTrial#stopReason()}.
          *
-         * @param v the value; null means not recorded
+         * @param v the value (null: not recorded)
          * @return this builder
          */
         public Builder stopReason(StopReason v) { stopReason = v; return this; }
         /**
          * Sets {@link AntidepressantTrial#doseOptimised()}.
          *
-         * @param v the value; null means not recorded
+         * @param v the value (null: not recorded)
          * @return this builder
          */
         public Builder doseOptimised(Boolean v) { doseOptimised = v; return this; }
@@ -154,7 +154,7 @@ public record AntidepressantTrial(String id, String episodeId, String drug, Doub
         /**
          * Sets {@link AntidepressantTrial#ongoing()}.
          *
-         * @param v the value; null means not recorded
+         * @param v the value (null: not recorded)
          * @return this builder
          */
         public Builder ongoing(Boolean v) { ongoing = v; return this; }

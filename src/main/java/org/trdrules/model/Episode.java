@@ -45,17 +45,82 @@ public record Episode(String id, LocalDate onset, LocalDate end, Severity severi
 
         private Builder(String id) { this.id = id; }
 
+        /**
+         * Sets {@link Episode#onset()}.
+         *
+         * @param v the value (null: not recorded)
+         * @return this builder
+         */
         public Builder onset(LocalDate v) { onset = v; return this; }
+        /**
+         * Sets {@link Episode#end()}.
+         *
+         * @param v the value (null: not recorded)
+         * @return this builder
+         */
         public Builder end(LocalDate v) { end = v; return this; }
+        /**
+         * Sets {@link Episode#severity()}.
+         *
+         * @param v the value (null: not recorded)
+         * @return this builder
+         */
         public Builder severity(Severity v) { severity = v; return this; }
+        /**
+         * Sets {@link Episode#psychoticFeatures()}.
+         *
+         * @param v the value (null: not recorded)
+         * @return this builder
+         */
         public Builder psychoticFeatures(Boolean v) { psychoticFeatures = v; return this; }
+        /**
+         * Sets {@link Episode#current()}.
+         *
+         * @param v the value (null: not recorded)
+         * @return this builder
+         */
         public Builder current(Boolean v) { current = v; return this; }
+        /**
+         * Sets {@link Episode#melancholicFeatures()}.
+         *
+         * @param v the value (null: not recorded)
+         * @return this builder
+         */
         public Builder melancholicFeatures(Boolean v) { melancholicFeatures = v; return this; }
+        /**
+         * Sets {@link Episode#inpatient()}.
+         *
+         * @param v the value (null: not recorded)
+         * @return this builder
+         */
         public Builder inpatient(Boolean v) { inpatient = v; return this; }
+        /**
+         * Sets {@link Episode#mixedFeatures()}.
+         *
+         * @param v the value (null: not recorded)
+         * @return this builder
+         */
         public Builder mixedFeatures(Boolean v) { mixedFeatures = v; return this; }
+        /**
+         * Sets {@link Episode#catatonicFeatures()}.
+         *
+         * @param v the value (null: not recorded)
+         * @return this builder
+         */
         public Builder catatonicFeatures(Boolean v) { catatonicFeatures = v; return this; }
+        /**
+         * Sets {@link Episode#postpartumOnset()}.
+         *
+         * @param v the value (null: not recorded)
+         * @return this builder
+         */
         public Builder postpartumOnset(Boolean v) { postpartumOnset = v; return this; }
 
+        /**
+         * Builds the immutable value.
+         *
+         * @return the Episode
+         */
         public Episode build() {
             return new Episode(id, onset, end, severity, psychoticFeatures, current, melancholicFeatures, inpatient, mixedFeatures,
                     catatonicFeatures, postpartumOnset);

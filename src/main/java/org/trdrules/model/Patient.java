@@ -50,6 +50,7 @@ public record Patient(String id, Integer ageYears, LocalDate birthDate, Sex sex,
 
     private static final Physiology EMPTY_PHYSIOLOGY = new Physiology(null, null, null, null, null, null, null);
 
+    /** Validates the components and copies the lists (see the type description for each one). */
     public Patient {
         conditions = Lists.copy(conditions);
         allergies = Lists.copy(allergies);
@@ -108,23 +109,124 @@ public record Patient(String id, Integer ageYears, LocalDate birthDate, Sex sex,
 
         private Builder(String id) { this.id = id; }
 
+        /**
+         * Sets {@link Patient#ageYears()}.
+         *
+         * @param v the value (null: not recorded)
+         * @return this builder
+         */
         public Builder ageYears(Integer v) { ageYears = v; return this; }
+        /**
+         * Sets {@link Patient#birthDate()}.
+         *
+         * @param v the value (null: not recorded)
+         * @return this builder
+         */
         public Builder birthDate(LocalDate v) { birthDate = v; return this; }
+        /**
+         * Sets {@link Patient#sex()}.
+         *
+         * @param v the value (null: not recorded)
+         * @return this builder
+         */
         public Builder sex(Sex v) { sex = v; return this; }
+        /**
+         * Sets {@link Patient#pregnant()}.
+         *
+         * @param v the value (null: not recorded)
+         * @return this builder
+         */
         public Builder pregnant(Boolean v) { pregnant = v; return this; }
+        /**
+         * Sets {@link Patient#suicidalIdeation()}.
+         *
+         * @param v the value (null: not recorded)
+         * @return this builder
+         */
         public Builder suicidalIdeation(Boolean v) { suicidalIdeation = v; return this; }
+        /**
+         * Sets {@code condition}.
+         *
+         * @param v the value (null: not recorded)
+         * @return this builder
+         */
         public Builder condition(CodedCondition v) { conditions.add(v); return this; }
+        /**
+         * Adds a recorded allergy or hypersensitivity to {@link Patient#allergies()}.
+         *
+         * @param substance the substance (ingredient, brand or code)
+         * @return this builder
+         */
         public Builder allergy(String substance) { allergies.add(substance); return this; }
+        /**
+         * Sets {@code episode}.
+         *
+         * @param v the value (null: not recorded)
+         * @return this builder
+         */
         public Builder episode(Episode v) { episodes.add(v); return this; }
+        /**
+         * Sets {@code trial}.
+         *
+         * @param v the value (null: not recorded)
+         * @return this builder
+         */
         public Builder trial(AntidepressantTrial v) { trials.add(v); return this; }
+        /**
+         * Sets {@code procedure}.
+         *
+         * @param v the value (null: not recorded)
+         * @return this builder
+         */
         public Builder procedure(Procedure v) { procedures.add(v); return this; }
+        /**
+         * Sets {@code psychotherapy}.
+         *
+         * @param v the value (null: not recorded)
+         * @return this builder
+         */
         public Builder psychotherapy(Psychotherapy v) { psychotherapies.add(v); return this; }
+        /**
+         * Sets {@code measurement}.
+         *
+         * @param v the value (null: not recorded)
+         * @return this builder
+         */
         public Builder measurement(Measurement v) { measurements.add(v); return this; }
+        /**
+         * Sets {@code medication}.
+         *
+         * @param v the value (null: not recorded)
+         * @return this builder
+         */
         public Builder medication(Medication v) { medications.add(v); return this; }
+        /**
+         * Sets {@code lifeEvent}.
+         *
+         * @param v the value (null: not recorded)
+         * @return this builder
+         */
         public Builder lifeEvent(LifeEvent v) { lifeEvents.add(v); return this; }
+        /**
+         * Sets {@link Patient#physiology()}.
+         *
+         * @param v the value (null: not recorded)
+         * @return this builder
+         */
         public Builder physiology(Physiology v) { physiology = v; return this; }
+        /**
+         * Sets {@link Patient#pharmacogenomics()}.
+         *
+         * @param v the value (null: not recorded)
+         * @return this builder
+         */
         public Builder pharmacogenomics(Pharmacogenomics v) { pharmacogenomics = v; return this; }
 
+        /**
+         * Builds the immutable value.
+         *
+         * @return the Patient
+         */
         public Patient build() {
             return new Patient(id, ageYears, birthDate, sex, pregnant, suicidalIdeation, conditions, allergies,
                     episodes, trials, procedures,

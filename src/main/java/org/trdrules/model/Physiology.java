@@ -33,17 +33,59 @@ public record Physiology(Double systolicBpMmHg, Double diastolicBpMmHg, Double e
 
         private Builder() {}
 
+        /**
+         * Sets the latest blood pressure, both values from one measurement.
+         *
+         * @param systolicMmHg  systolic pressure in mmHg (null: not recorded)
+         * @param diastolicMmHg diastolic pressure in mmHg (null: not recorded)
+         * @return this builder
+         */
         public Builder bloodPressure(Double systolicMmHg, Double diastolicMmHg) {
             systolic = systolicMmHg;
             diastolic = diastolicMmHg;
             return this;
         }
+        /**
+         * Sets {@link Physiology#egfr()}.
+         *
+         * @param v the value (null: not recorded)
+         * @return this builder
+         */
         public Builder egfr(Double v) { egfr = v; return this; }
+        /**
+         * Sets {@link Physiology#renalImpairment()}.
+         *
+         * @param v the value (null: not recorded)
+         * @return this builder
+         */
         public Builder renalImpairment(Boolean v) { renal = v; return this; }
+        /**
+         * Sets {@link Physiology#hepaticImpairment()}.
+         *
+         * @param v the value (null: not recorded)
+         * @return this builder
+         */
         public Builder hepaticImpairment(Boolean v) { hepatic = v; return this; }
+        /**
+         * Sets {@link Physiology#postpartum()}.
+         *
+         * @param v the value (null: not recorded)
+         * @return this builder
+         */
         public Builder postpartum(Boolean v) { postpartum = v; return this; }
+        /**
+         * Sets {@link Physiology#lactating()}.
+         *
+         * @param v the value (null: not recorded)
+         * @return this builder
+         */
         public Builder lactating(Boolean v) { lactating = v; return this; }
 
+        /**
+         * Builds the immutable value.
+         *
+         * @return the Physiology
+         */
         public Physiology build() {
             return new Physiology(systolic, diastolic, egfr, renal, hepatic, postpartum, lactating);
         }

@@ -47,56 +47,56 @@ public record Procedure(String id, ProcedureType type, String episodeId, LocalDa
         /**
          * Sets {@link Procedure#episodeId()}.
          *
-         * @param v the value; null means not recorded
+         * @param v the value (null: not recorded)
          * @return this builder
          */
         public Builder episodeId(String v) { episodeId = v; return this; }
         /**
          * Sets {@link Procedure#start()}.
          *
-         * @param v the value; null means not recorded
+         * @param v the value (null: not recorded)
          * @return this builder
          */
         public Builder start(LocalDate v) { start = v; return this; }
         /**
          * Sets {@link Procedure#end()}.
          *
-         * @param v the value; null means not recorded
+         * @param v the value (null: not recorded)
          * @return this builder
          */
         public Builder end(LocalDate v) { end = v; return this; }
         /**
          * Sets {@link Procedure#sessions()}.
          *
-         * @param v the value; null means not recorded
+         * @param v the value (null: not recorded)
          * @return this builder
          */
         public Builder sessions(Integer v) { sessions = v; return this; }
         /**
          * Sets {@link Procedure#laterality()}.
          *
-         * @param v the value; null means not recorded
+         * @param v the value (null: not recorded)
          * @return this builder
          */
         public Builder laterality(EctLaterality v) { laterality = v; return this; }
         /**
          * Sets {@link Procedure#outcome()}.
          *
-         * @param v the value; null means not recorded
+         * @param v the value (null: not recorded)
          * @return this builder
          */
         public Builder outcome(Outcome v) { outcome = v; return this; }
         /**
          * Sets {@link Procedure#improvementPercent()}.
          *
-         * @param v the value; null means not recorded
+         * @param v the value (null: not recorded)
          * @return this builder
          */
         public Builder improvementPercent(Double v) { improvementPercent = v; return this; }
         /**
          * Sets {@link Procedure#stopReason()}.
          *
-         * @param v the value; null means not recorded
+         * @param v the value (null: not recorded)
          * @return this builder
          */
         public Builder stopReason(StopReason v) { stopReason = v; return this; }

@@ -41,42 +41,42 @@ public record Psychotherapy(String id, PsychotherapyType type, String episodeId,
         /**
          * Sets {@link Psychotherapy#episodeId()}.
          *
-         * @param v the value; null means not recorded
+         * @param v the value (null: not recorded)
          * @return this builder
          */
         public Builder episodeId(String v) { episodeId = v; return this; }
         /**
          * Sets {@link Psychotherapy#start()}.
          *
-         * @param v the value; null means not recorded
+         * @param v the value (null: not recorded)
          * @return this builder
          */
         public Builder start(LocalDate v) { start = v; return this; }
         /**
          * Sets {@link Psychotherapy#end()}.
          *
-         * @param v the value; null means not recorded
+         * @param v the value (null: not recorded)
          * @return this builder
          */
         public Builder end(LocalDate v) { end = v; return this; }
         /**
          * Sets {@link Psychotherapy#sessions()}.
          *
-         * @param v the value; null means not recorded
+         * @param v the value (null: not recorded)
          * @return this builder
          */
         public Builder sessions(Integer v) { sessions = v; return this; }
         /**
          * Sets {@link Psychotherapy#outcome()}.
          *
-         * @param v the value; null means not recorded
+         * @param v the value (null: not recorded)
          * @return this builder
          */
         public Builder outcome(Outcome v) { outcome = v; return this; }
         /**
          * Sets {@link Psychotherapy#improvementPercent()}.
          *
-         * @param v the value; null means not recorded
+         * @param v the value (null: not recorded)
          * @return this builder
          */
         public Builder improvementPercent(Double v) { improvementPercent = v; return this; }

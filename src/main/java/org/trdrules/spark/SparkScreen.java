@@ -78,7 +78,14 @@ public final class SparkScreen implements Serializable {
             .add("file", DataTypes.StringType, false)
             .add("reason", DataTypes.StringType, false);
 
-    /** What one run did. */
+    /**
+     * What one run did.
+     *
+     * @param patientsIn patients found in the input
+     * @param rowsOut    rows written (always equal to {@code patientsIn})
+     * @param errorRows  rows carrying a typed error instead of results
+     * @param issues     input lines reported as unusable (with their file)
+     */
     public record Summary(long patientsIn, long rowsOut, long errorRows, long issues) implements Serializable {}
 
     private final LocalDate evaluationDate;
@@ -114,6 +121,7 @@ public final class SparkScreen implements Serializable {
     }
 
     /** A unit of work: one patient's Bundle, or one library-JSON patient, or a failure to report as a row. */
+    /** One input unit (a patient's records or a typed error) as Spark moves it between stages; internal. */
     public static final class Unit implements Serializable {
         private static final long serialVersionUID = 1L;
         String source;

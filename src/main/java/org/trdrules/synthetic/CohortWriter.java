@@ -49,6 +49,7 @@ public final class CohortWriter {
      * @param files    file name to count, in name order
      */
     public record Summary(int patients, Map<String, Long> files) {
+        /** Copies the map of files. */
         public Summary {
             files = Map.copyOf(files);
         }
