@@ -88,7 +88,9 @@ public final class SparkScreen implements Serializable {
      */
     public record Summary(long patientsIn, long rowsOut, long errorRows, long issues) implements Serializable {}
 
+    /** The date every patient is assessed at. */
     private final LocalDate evaluationDate;
+    /** Whether option eligibility is computed. */
     private final boolean eligibility;
 
     /** A job judging histories at {@code evaluationDate}, with option eligibility or without. */
@@ -124,11 +126,17 @@ public final class SparkScreen implements Serializable {
     /** One input unit (a patient's records or a typed error) as Spark moves it between stages; internal. */
     public static final class Unit implements Serializable {
         private static final long serialVersionUID = 1L;
+        /** Input file the unit came from. */
         String source;
+        /** The patient id. */
         String patientId;
+        /** The patient's records as one FHIR Bundle (bulk input), or null. */
         String bundle;
+        /** The patient in the library's JSON (JSON input), or null. */
         String patientJson;
+        /** Error code when the unit could not be read, or null. */
         String errorCode;
+        /** What went wrong, without patient data, or null. */
         String errorMessage;
     }
 
