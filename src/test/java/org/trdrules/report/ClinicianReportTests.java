@@ -280,7 +280,11 @@ class ClinicianReportTests {
                 .contains("fewer than four failed adequate treatments (four-treatments NOT_MET)"));
         // vns sits under "not eligible", after the procedures' "eligible" group
         assertTrue(options.lastIndexOf("not eligible (", vns) > options.lastIndexOf("eligible (", vns) - 5);
-        assertNotNull(ReportViews.evidence(null) == null ? "no grades yet" : null);
+        // guideline grades are shown with the options (rTMS: CANMAT 2023, first line)
+        int rtms = options.indexOf("id=\"opt-rtms\"");
+        assertTrue(rtms > 0);
+        assertTrue(options.substring(rtms, options.indexOf("</li>", rtms)).contains("CANMAT 2023"),
+                "the rTMS option shows its CANMAT grade");
     }
 
     /**
