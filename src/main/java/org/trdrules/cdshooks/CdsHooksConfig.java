@@ -160,7 +160,8 @@ public final class CdsHooksConfig {
 
     /**
      * Clinician report pages kept in memory at most, for the report link of {@code patient-view} cards (default 200;
-     * the oldest is dropped first; 0 turns the link off). Each page is tens of kilobytes.
+     * the oldest is dropped first; 0 turns the link off). A page is kept as UTF-8 bytes, about 90 KB for the
+     * example patient, so the default holds some 20 MB at most for histories of that size.
      */
     public int reportPages() { return reportPages; }
 

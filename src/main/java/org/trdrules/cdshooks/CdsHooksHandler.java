@@ -126,12 +126,11 @@ final class CdsHooksHandler extends Handler.Abstract {
         if (!method.equals("GET") && !method.equals("HEAD")) {
             return notAllowed(response, callback, "GET");
         }
-        String html = hooks.reportPage(token);
-        if (html == null) {
+        byte[] bytes = hooks.reportPage(token);
+        if (bytes == null) {
             LOG.debug("CDS Hooks report page not found (unknown or expired token)");
             return send(response, callback, 404, error(404, "not found"));
         }
-        byte[] bytes = html.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         HttpFields.Mutable h = response.getHeaders();
         h.put(HttpHeader.CONTENT_TYPE, HTML);
         h.put("Content-Security-Policy", REPORT_CSP);

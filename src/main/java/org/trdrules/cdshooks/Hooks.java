@@ -57,7 +57,7 @@ final class Hooks {
     }
 
     /** The stored clinician report page under a token, or null when unknown or expired. */
-    String reportPage(String token) {
+    byte[] reportPage(String token) {
         return reports.page(token);
     }
 

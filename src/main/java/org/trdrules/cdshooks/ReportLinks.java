@@ -69,9 +69,9 @@ final class ReportLinks {
         if (report == null) {
             return Optional.empty();
         }
-        String html;
+        byte[] html;
         try {
-            html = report.render(patient, assessment);
+            html = report.render(patient, assessment).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("CDS Hooks clinician report not rendered ({}): card without a report link",
                     e.getClass().getSimpleName());
@@ -80,8 +80,8 @@ final class ReportLinks {
         return Optional.of(url(base.get(), store.put(html)));
     }
 
-    /** The page under a token, or null when unknown, expired or off. */
-    String page(String token) {
+    /** The page (UTF-8) under a token, or null when unknown, expired or off. */
+    byte[] page(String token) {
         return store == null ? null : store.get(token);
     }
 

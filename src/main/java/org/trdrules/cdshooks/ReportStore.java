@@ -21,7 +21,7 @@ final class ReportStore {
     static final int TOKEN_LENGTH = 43;
     private static final int TOKEN_BYTES = 32;
 
-    private record Page(String html, Instant expires) {}
+    private record Page(byte[] html, Instant expires) {}
 
     private final int maxPages;
     private final Duration lifetime;
@@ -39,8 +39,11 @@ final class ReportStore {
         this.clock = clock;
     }
 
-    /** Stores a page and returns its new token; drops expired pages, then the oldest while over the bound. */
-    String put(String html) {
+    /**
+     * Stores a page (its UTF-8 bytes, never modified afterwards) and returns its new token; drops expired pages,
+     * then the oldest while over the bound.
+     */
+    String put(byte[] html) {
         byte[] b = new byte[TOKEN_BYTES];
         random.nextBytes(b);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
@@ -57,8 +60,8 @@ final class ReportStore {
         return token;
     }
 
-    /** The page stored under this token, or null when there is none or it has expired. */
-    String get(String token) {
+    /** The page's UTF-8 bytes stored under this token (not to be modified), or null when none or expired. */
+    byte[] get(String token) {
         if (token == null || token.length() != TOKEN_LENGTH) {
             return null;
         }

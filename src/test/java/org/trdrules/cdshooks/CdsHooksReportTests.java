@@ -80,6 +80,7 @@ class CdsHooksReportTests {
     /** The report link of the TRD status card of a patient-view answer, or null when it has none. */
     private static String link(HttpResponse<String> answer) throws Exception {
         assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals(List.of(), CdsHooksCardsTests.validate(JSON.readTree(answer.body())), "CDS Hooks response schema");
         String url = null;
         for (JsonNode card : JSON.readTree(answer.body()).get("cards")) {
             for (JsonNode l : card.path("links")) {
@@ -261,11 +262,12 @@ class CdsHooksReportTests {
     @Test
     void storeTokensAre256RandomBitsAndExpiredPagesAreDropped() {
         ReportStore store = new ReportStore(2, Duration.ofSeconds(1), clock);
-        String a = store.put("a");
-        String b = store.put("b");
+        byte[] page = "<p>a</p>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String a = store.put(page);
+        String b = store.put(page);
         assertTrue(TOKEN.matcher(a).matches() && TOKEN.matcher(b).matches(), a);
         assertNotEquals(a, b);
-        assertEquals("a", store.get(a));
+        assertEquals(page, store.get(a));
         clock.now = clock.now.plusSeconds(1);
         assertNull(store.get(a));
         assertNull(store.get(b));
