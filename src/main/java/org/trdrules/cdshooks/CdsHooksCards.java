@@ -93,6 +93,17 @@ public final class CdsHooksCards {
 
     /** Cards for {@code patient-view}, saying how many records of the prefetch were left out or used in part. */
     ObjectNode patientViewNode(Assessment a, int dataGaps) {
+        return patientViewNode(a, dataGaps, null);
+    }
+
+    /** The label of the TRD status card's link to the clinician report. */
+    static final String REPORT_LINK_LABEL = "Clinician report (timeline, definitions, options)";
+
+    /**
+     * Cards for {@code patient-view}; the TRD status card links to the clinician report at {@code reportUrl} (an
+     * absolute URL, CDS Hooks 2.0 link type {@code absolute}) when it is not null.
+     */
+    ObjectNode patientViewNode(Assessment a, int dataGaps, String reportUrl) {
         ObjectNode root = mapper.createObjectNode();
         ArrayNode cards = root.putArray("cards");
         safetyCards(cards, a);
@@ -128,6 +139,10 @@ public final class CdsHooksCards {
         detail.append("\n\nDecision support for review by a clinician; citation: ").append(fda.explanation().citation());
         ObjectNode card = card(cards, a, "trd-status", summary, fda.verdict() == Verdict.MET ? "warning" : "info",
                 detail.toString(), "trd-rules " + a.rulesVersion() + ": TRD definitions");
+        if (reportUrl != null) {
+            card.putArray("links").addObject().put("label", REPORT_LINK_LABEL).put("url", reportUrl)
+                    .put("type", "absolute");
+        }
         List<OptionResult> procedures = a.options().stream()
                 .filter(o -> o.family() == org.trdrules.assessment.OptionFamily.PROCEDURE && o.status() == EligibilityStatus.ELIGIBLE).toList();
         if (!procedures.isEmpty()) {

@@ -59,6 +59,8 @@ public final class CdsHooksConfig {
     private final List<String> fhirServers;
     private final Duration fhirTimeout;
     private final int maxFhirResponseBytes;
+    private final int reportPages;
+    private final Duration reportLifetime;
 
     private CdsHooksConfig(Builder b) {
         host = b.host;
@@ -80,6 +82,8 @@ public final class CdsHooksConfig {
         fhirServers = List.copyOf(b.fhirServers);
         fhirTimeout = b.fhirTimeout;
         maxFhirResponseBytes = b.maxFhirResponseBytes;
+        reportPages = b.reportPages;
+        reportLifetime = b.reportLifetime;
     }
 
     /** A builder with the defaults. */
@@ -154,6 +158,16 @@ public final class CdsHooksConfig {
     /** Largest FHIR server response in bytes (default 16 MB). */
     public int maxFhirResponseBytes() { return maxFhirResponseBytes; }
 
+    /**
+     * Clinician report pages kept in memory at most, for the report link of {@code patient-view} cards (default 200;
+     * the oldest is dropped first; 0 turns the link off). A page is kept as UTF-8 bytes, about 90 KB for the
+     * example patient, so the default holds some 20 MB at most for histories of that size.
+     */
+    public int reportPages() { return reportPages; }
+
+    /** How long a report link works after the hook answer that gave it (default 10 min, at most 1 h). */
+    public Duration reportLifetime() { return reportLifetime; }
+
     static IllegalArgumentException invalid(String setting, String why) {
         return new IllegalArgumentException(ErrorCode.CDS_CONFIG_INVALID.message(setting + ": " + why));
     }
@@ -179,6 +193,8 @@ public final class CdsHooksConfig {
         private List<String> fhirServers = new ArrayList<>();
         private Duration fhirTimeout = Duration.ofSeconds(10);
         private int maxFhirResponseBytes = 16 * 1024 * 1024;
+        private int reportPages = 200;
+        private Duration reportLifetime = Duration.ofMinutes(10);
 
         private Builder() {
         }
@@ -226,6 +242,10 @@ public final class CdsHooksConfig {
         public Builder fhirTimeout(Duration d) { this.fhirTimeout = d; return this; }
         /** FHIR response limit (see {@link CdsHooksConfig#maxFhirResponseBytes()}). */
         public Builder maxFhirResponseBytes(int n) { this.maxFhirResponseBytes = n; return this; }
+        /** Report pages kept (see {@link CdsHooksConfig#reportPages()}). */
+        public Builder reportPages(int n) { this.reportPages = n; return this; }
+        /** Report link lifetime (see {@link CdsHooksConfig#reportLifetime()}). */
+        public Builder reportLifetime(Duration d) { this.reportLifetime = d; return this; }
 
         /**
          * Reads the settings in a JSON configuration file (keys as the accessors are named, durations in
@@ -298,6 +318,8 @@ public final class CdsHooksConfig {
                     case "fhirServers" -> fhirServers = texts(k, v);
                     case "fhirTimeoutMs" -> fhirTimeout = Duration.ofMillis(integer(k, v));
                     case "maxFhirResponseBytes" -> maxFhirResponseBytes = integer(k, v);
+                    case "reportPages" -> reportPages = integer(k, v);
+                    case "reportLifetimeMs" -> reportLifetime = Duration.ofMillis(integer(k, v));
                     default -> throw invalid(k, "unknown key");
                 }
             }
@@ -406,6 +428,8 @@ public final class CdsHooksConfig {
             }
             range("fhirTimeout", fhirTimeout, Duration.ofMillis(100), Duration.ofMinutes(5));
             range("maxFhirResponseBytes", maxFhirResponseBytes, 1024, 256L * 1024 * 1024);
+            range("reportPages", reportPages, 0, 10_000);
+            range("reportLifetime", reportLifetime, Duration.ofMillis(100), Duration.ofHours(1));
             return new CdsHooksConfig(this);
         }
     }

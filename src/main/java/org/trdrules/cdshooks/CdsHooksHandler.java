@@ -27,9 +27,10 @@ import org.trdrules.ErrorCode;
  * as the limit is passed, never buffering more) and in time (408). Thread-safe.
  *
  * <p>Routes, all in {@link #handle}: {@code GET /healthz}, {@code GET /cds-services}, {@code POST
- * /cds-services/{id}}, {@code POST /cds-services/{id}/feedback}. A page served to a browser (such as a clinician
- * report, {@code GET /report/{token}}) is added there as one more branch: it gets the same headers, limits and
- * CORS, and decides its own authentication (a report token, not the EHR's JWT).
+ * /cds-services/{id}}, {@code POST /cds-services/{id}/feedback}, and {@code GET /report/{token}}, the clinician
+ * report page a patient-view card links to. That page is for the clinician's browser, which does not carry the
+ * EHR's JWT: the unguessable, short-lived token in its path is the capability. An unknown or expired token gets
+ * the same 404 as any unknown path; the token is never logged.
  */
 final class CdsHooksHandler extends Handler.Abstract {
 
@@ -37,6 +38,13 @@ final class CdsHooksHandler extends Handler.Abstract {
     private static final HttpField NO_STORE = new HttpField(HttpHeader.CACHE_CONTROL, "no-store");
     private static final HttpField NOSNIFF = new HttpField("X-Content-Type-Options", "nosniff");
     private static final String PREFIX = "/cds-services";
+    /**
+     * What a report page may load: nothing but its own inline CSS and {@code data:} images (the page has inline
+     * CSS and SVG and no script; the same policy as its own meta element).
+     */
+    static final String REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+    /** The media type of a report page. */
+    static final String HTML = "text/html; charset=utf-8";
 
     private final Hooks hooks;
     private final TokenVerifier verifier;
@@ -67,6 +75,9 @@ final class CdsHooksHandler extends Handler.Abstract {
         if (path.equals(PREFIX) || path.equals(PREFIX + "/")) {
             return method.equals("GET") ? send(response, callback, 200, hooks.discovery())
                     : notAllowed(response, callback, "GET");
+        }
+        if (path.startsWith(ReportLinks.PATH)) {
+            return report(path.substring(ReportLinks.PATH.length()), method, response, callback);
         }
         if (!path.startsWith(PREFIX + "/")) {
             return send(response, callback, 404, error(404, "not found"));
@@ -107,6 +118,27 @@ final class CdsHooksHandler extends Handler.Abstract {
             Hooks.Answer a = feedback ? hooks.feedback(id, body) : hooks.hook(id, body, auth);
             send(response, callback, a.status(), a.body());
         }).start(request.getComponents().getScheduler());
+        return true;
+    }
+
+    /** {@code GET /report/{token}}: the stored page, or the 404 of an unknown path. */
+    private boolean report(String token, String method, Response response, Callback callback) {
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            return notAllowed(response, callback, "GET");
+        }
+        byte[] bytes = hooks.reportPage(token);
+        if (bytes == null) {
+            LOG.debug("CDS Hooks report page not found (unknown or expired token)");
+            return send(response, callback, 404, error(404, "not found"));
+        }
+        HttpFields.Mutable h = response.getHeaders();
+        h.put(HttpHeader.CONTENT_TYPE, HTML);
+        h.put("Content-Security-Policy", REPORT_CSP);
+        h.put("Referrer-Policy", "no-referrer");
+        h.put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        response.setStatus(200);
+        response.write(true, method.equals("HEAD") ? null : ByteBuffer.wrap(bytes), callback);
+        LOG.debug("CDS Hooks report page served");
         return true;
     }
 

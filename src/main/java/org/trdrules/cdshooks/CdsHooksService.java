@@ -22,7 +22,9 @@ import org.trdrules.TrdEngine;
 /**
  * The reference CDS Hooks 2.0 service on an embedded Jetty 12 server: discovery at {@code GET /cds-services},
  * {@code POST /cds-services/{id}} for patient-view, order-select and order-sign, {@code POST
- * /cds-services/{id}/feedback}, and {@code GET /healthz}. Every hook and feedback call needs the EHR's signed JWT
+ * /cds-services/{id}/feedback}, {@code GET /healthz}, and {@code GET /report/{token}}: the clinician report page a
+ * patient-view card links to, kept in memory for a short time under an unguessable token (see {@link
+ * CdsHooksConfig#reportPages()}). Every hook and feedback call needs the EHR's signed JWT
  * (CDS Hooks 2.0 security) unless {@link CdsHooksConfig#insecureNoAuth()}; bodies, header and body time, worker
  * threads and connections (and so queued jobs) are bounded; CORS answers only the configured origins. The FHIR
  * data comes from prefetch, or from the request's {@code fhirServer} when a key is missing. Logs carry no patient
@@ -37,12 +39,13 @@ public final class CdsHooksService implements AutoCloseable {
     private final ServerConnector connector;
     private final FhirFetcher fetcher;
 
-    private CdsHooksService(TrdEngine engine, CdsHooksConfig config, Clock clock) {
+    private CdsHooksService(TrdEngine engine, CdsHooksConfig config, Clock clock, String jteClass) {
         ObjectMapper mapper = Hooks.mapper();
         // first, so that an unreadable JWKS file fails before anything is started
         TokenVerifier verifier = config.insecureNoAuth() ? null : new TokenVerifier(config, audiences(config), clock);
         fetcher = new FhirFetcher(config.fhirTimeout(), config.maxFhirResponseBytes(), mapper);
-        Hooks hooks = new Hooks(engine, mapper, fetcher, config.fhirServers());
+        ReportLinks reports = ReportLinks.create(config, engine.config(), clock, this::localUrl, jteClass);
+        Hooks hooks = new Hooks(engine, mapper, fetcher, config.fhirServers(), reports);
 
         // an unbounded job queue, as Jetty advises; maxConnections bounds it (one request per HTTP/1.1 connection)
         QueuedThreadPool pool = new QueuedThreadPool(config.maxThreads(), Math.min(8, config.maxThreads()));
@@ -101,7 +104,13 @@ public final class CdsHooksService implements AutoCloseable {
     }
 
     static CdsHooksService start(TrdEngine engine, CdsHooksConfig config, Clock clock) throws java.io.IOException {
-        CdsHooksService s = new CdsHooksService(engine, config, clock);
+        return start(engine, config, clock, ReportLinks.JTE_CLASS);
+    }
+
+    /** As {@link #start(TrdEngine, CdsHooksConfig, Clock)}, looking for the jte runtime by this class name. */
+    static CdsHooksService start(TrdEngine engine, CdsHooksConfig config, Clock clock, String jteClass)
+            throws java.io.IOException {
+        CdsHooksService s = new CdsHooksService(engine, config, clock, jteClass);
         try {
             s.server.start();
         } catch (java.io.IOException e) {

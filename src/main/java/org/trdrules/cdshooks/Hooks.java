@@ -46,12 +46,19 @@ final class Hooks {
     private final ObjectMapper mapper;
     private final FhirFetcher fetcher;
     private final List<String> fhirServers;
+    private final ReportLinks reports;
 
-    Hooks(TrdEngine engine, ObjectMapper mapper, FhirFetcher fetcher, List<String> fhirServers) {
+    Hooks(TrdEngine engine, ObjectMapper mapper, FhirFetcher fetcher, List<String> fhirServers, ReportLinks reports) {
         this.engine = engine;
         this.mapper = mapper;
         this.fetcher = fetcher;
         this.fhirServers = fhirServers;
+        this.reports = reports;
+    }
+
+    /** The stored clinician report page under a token, or null when unknown or expired. */
+    byte[] reportPage(String token) {
+        return reports.page(token);
     }
 
     /** A JSON mapper that refuses documents nested deeper than the FHIR reader would read. */
@@ -123,7 +130,7 @@ final class Hooks {
             Assessment a = engine.assess(m.patient());
             ObjectNode answer;
             if (id.equals(CdsHooksCards.PATIENT_VIEW)) {
-                answer = cards.patientViewNode(a, m.gapRecords());
+                answer = cards.patientViewNode(a, m.gapRecords(), reports.link(m.patient(), a).orElse(null));
             } else {
                 String ordered = orderedDrug(context).orElse("");
                 answer = ordered.isEmpty() ? cards.patientViewNode(a, m.gapRecords()) : cards.orderNode(a, ordered);

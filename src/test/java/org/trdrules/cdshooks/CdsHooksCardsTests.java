@@ -25,7 +25,7 @@ class CdsHooksCardsTests {
 
     private static final CdsHooksCards CARDS = new CdsHooksCards();
 
-    private static List<Error> validate(JsonNode response) throws Exception {
+    static List<Error> validate(JsonNode response) throws Exception {
         Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
                 .getSchema(Files.readString(Path.of("docs/schema/cds-hooks-response.schema.json")), InputFormat.JSON);
         return schema.validate(response.toString(), InputFormat.JSON);

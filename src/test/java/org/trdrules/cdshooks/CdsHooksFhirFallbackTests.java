@@ -143,7 +143,7 @@ class CdsHooksFhirFallbackTests {
         HttpResponse<String> prefetched = post(service.port(), HOOK, CdsHttp.request("patient-view"), null);
         HttpResponse<String> fetched = post(service.port(), HOOK, withoutPrefetch(base + "/fhir", TOKEN), null);
         assertEquals(200, fetched.statusCode(), fetched.body());
-        assertEquals(JSON.readTree(prefetched.body()), JSON.readTree(fetched.body()));
+        assertEquals(JSON.readTree(CdsHttp.sameCards(prefetched.body())), JSON.readTree(CdsHttp.sameCards(fetched.body())));
         assertTrue(calls.get("MedicationDispense").get() >= 2, "the next page was followed");
         assertTrue(JSON.readTree(fetched.body()).get("cards").get(0).get("indicator").asText().equals("critical"),
                 "PHQ-9 item 9 from the fetched Observations");

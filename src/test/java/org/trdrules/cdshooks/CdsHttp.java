@@ -60,6 +60,14 @@ final class CdsHttp {
         return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * A hook answer with each report link's token replaced by {@code <token>}: two answers for the same patient are
+     * the same cards, but each gives a new capability.
+     */
+    static String sameCards(String answer) {
+        return answer.replaceAll("/report/[A-Za-z0-9_-]{43}\"", "/report/<token>\"");
+    }
+
     /** The example FHIR Bundle (docs/examples/fhir-bundle.json). */
     static JsonNode exampleBundle() throws Exception {
         return JSON.readTree(Files.readString(Path.of("docs/examples/fhir-bundle.json")));
