@@ -41,7 +41,7 @@ public final class CdsHooksService implements AutoCloseable {
         ObjectMapper mapper = Hooks.mapper();
         // first, so that an unreadable JWKS file fails before anything is started
         TokenVerifier verifier = config.insecureNoAuth() ? null : new TokenVerifier(config, audiences(config), clock);
-        fetcher = new FhirFetcher(config.fhirTimeout(), config.maxFhirResponseBytes(), mapper);
+        fetcher = new FhirFetcher(config, mapper);
         Hooks hooks = new Hooks(engine, mapper, fetcher, config.fhirServers());
 
         // an unbounded job queue, as Jetty advises; maxConnections bounds it (one request per HTTP/1.1 connection)
