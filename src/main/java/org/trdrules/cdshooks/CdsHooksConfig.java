@@ -61,6 +61,9 @@ public final class CdsHooksConfig {
     private final int maxFhirResponseBytes;
     private final int reportPages;
     private final Duration reportLifetime;
+    private final Duration fhirDeadline;
+    private final int maxFhirBytesPerRequest;
+    private final int maxConcurrentFhirFetches;
 
     private CdsHooksConfig(Builder b) {
         host = b.host;
@@ -84,6 +87,9 @@ public final class CdsHooksConfig {
         maxFhirResponseBytes = b.maxFhirResponseBytes;
         reportPages = b.reportPages;
         reportLifetime = b.reportLifetime;
+        fhirDeadline = b.fhirDeadline;
+        maxFhirBytesPerRequest = b.maxFhirBytesPerRequest;
+        maxConcurrentFhirFetches = b.maxConcurrentFhirFetches;
     }
 
     /** A builder with the defaults. */
@@ -118,7 +124,10 @@ public final class CdsHooksConfig {
     /** How many token ids ({@code jti}) the replay cache holds until they expire (default 100,000). */
     public int jtiCacheSize() { return jtiCacheSize; }
 
-    /** Whether requests are served without a token (local demos only; the service warns when it starts). */
+    /**
+     * Whether requests are served without a token (local demos only; the service warns when it starts). Accepted
+     * only with a loopback {@link #host()} ({@code 127.0.0.1}, {@code ::1}, {@code localhost}).
+     */
     public boolean insecureNoAuth() { return insecureNoAuth; }
 
     /** Browser origins allowed by CORS, e.g. {@code https://sandbox.cds-hooks.org} (default none). */
@@ -147,15 +156,16 @@ public final class CdsHooksConfig {
     public int maxConnections() { return maxConnections; }
 
     /**
-     * FHIR server base URLs (prefixes) the service may fetch missing prefetch data from. Empty (the default) allows
-     * the {@code fhirServer} of any authenticated request, and none without authentication.
+     * FHIR server base URLs (prefixes) the service may fetch missing prefetch data from, each https (http only for
+     * a loopback host). Empty (the default) fetches from no server: a request without the required prefetch is
+     * then answered 412 (TRD-CDS-004), whatever its {@code fhirServer}.
      */
     public List<String> fhirServers() { return fhirServers; }
 
-    /** Time for each FHIR server request, connecting included (default 10 s). */
+    /** Time for each FHIR server request, connecting included (default 5 s), within {@link #fhirDeadline()}. */
     public Duration fhirTimeout() { return fhirTimeout; }
 
-    /** Largest FHIR server response in bytes (default 16 MB). */
+    /** Largest single FHIR server response in bytes (default 16 MB), within {@link #maxFhirBytesPerRequest()}. */
     public int maxFhirResponseBytes() { return maxFhirResponseBytes; }
 
     /**
@@ -167,6 +177,34 @@ public final class CdsHooksConfig {
 
     /** How long a report link works after the hook answer that gave it (default 10 min, at most 1 h). */
     public Duration reportLifetime() { return reportLifetime; }
+    /** Time for all the FHIR fetches of one hook request, every key and page (default 5 s); past it, 412. */
+    public Duration fhirDeadline() { return fhirDeadline; }
+
+    /** FHIR server bytes read at most for one hook request, every key and page together (default 16 MB). */
+    public int maxFhirBytesPerRequest() { return maxFhirBytesPerRequest; }
+
+    /**
+     * Hook requests fetching from a FHIR server at the same time at most (default 4); a request past it is answered
+     * 503 with {@code Retry-After} (TRD-CDS-004). With the byte limit this bounds the fallback's memory.
+     */
+    public int maxConcurrentFhirFetches() { return maxConcurrentFhirFetches; }
+
+    /** Whether a host name is loopback: {@code localhost}, {@code 127.0.0.0/8} or {@code ::1} (no DNS lookup). */
+    static boolean isLoopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        h = h.toLowerCase(Locale.ROOT);
+        return h.equals("localhost") || h.matches("127(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}")
+                || h.matches("(0{0,4}:){2,7}0{0,3}1") || h.equals("::1");
+    }
+
+    /** Whether a URL may carry credentials or keys: https, or http to a loopback host. */
+    static boolean isSecureOrLoopback(URI u) {
+        return u != null && u.getHost() != null && ("https".equalsIgnoreCase(u.getScheme())
+                || "http".equalsIgnoreCase(u.getScheme()) && isLoopback(u.getHost()));
+    }
 
     static IllegalArgumentException invalid(String setting, String why) {
         return new IllegalArgumentException(ErrorCode.CDS_CONFIG_INVALID.message(setting + ": " + why));
@@ -191,10 +229,13 @@ public final class CdsHooksConfig {
         private int maxThreads = 32;
         private int maxConnections = 512;
         private List<String> fhirServers = new ArrayList<>();
-        private Duration fhirTimeout = Duration.ofSeconds(10);
+        private Duration fhirTimeout = Duration.ofSeconds(5);
         private int maxFhirResponseBytes = 16 * 1024 * 1024;
         private int reportPages = 200;
         private Duration reportLifetime = Duration.ofMinutes(10);
+        private Duration fhirDeadline = Duration.ofSeconds(5);
+        private int maxFhirBytesPerRequest = 16 * 1024 * 1024;
+        private int maxConcurrentFhirFetches = 4;
 
         private Builder() {
         }
@@ -246,6 +287,12 @@ public final class CdsHooksConfig {
         public Builder reportPages(int n) { this.reportPages = n; return this; }
         /** Report link lifetime (see {@link CdsHooksConfig#reportLifetime()}). */
         public Builder reportLifetime(Duration d) { this.reportLifetime = d; return this; }
+        /** Deadline of one request's FHIR fetches (see {@link CdsHooksConfig#fhirDeadline()}). */
+        public Builder fhirDeadline(Duration d) { this.fhirDeadline = d; return this; }
+        /** FHIR bytes per hook request (see {@link CdsHooksConfig#maxFhirBytesPerRequest()}). */
+        public Builder maxFhirBytesPerRequest(int n) { this.maxFhirBytesPerRequest = n; return this; }
+        /** Concurrent FHIR fallbacks (see {@link CdsHooksConfig#maxConcurrentFhirFetches()}). */
+        public Builder maxConcurrentFhirFetches(int n) { this.maxConcurrentFhirFetches = n; return this; }
 
         /**
          * Reads the settings in a JSON configuration file (keys as the accessors are named, durations in
@@ -320,6 +367,9 @@ public final class CdsHooksConfig {
                     case "maxFhirResponseBytes" -> maxFhirResponseBytes = integer(k, v);
                     case "reportPages" -> reportPages = integer(k, v);
                     case "reportLifetimeMs" -> reportLifetime = Duration.ofMillis(integer(k, v));
+                    case "fhirDeadlineMs" -> fhirDeadline = Duration.ofMillis(integer(k, v));
+                    case "maxFhirBytesPerRequest" -> maxFhirBytesPerRequest = integer(k, v);
+                    case "maxConcurrentFhirFetches" -> maxConcurrentFhirFetches = integer(k, v);
                     default -> throw invalid(k, "unknown key");
                 }
             }
@@ -382,6 +432,10 @@ public final class CdsHooksConfig {
                 throw invalid("host", "is required");
             }
             range("port", port, 0, 65535);
+            if (insecureNoAuth && !isLoopback(host)) {
+                throw invalid("insecureNoAuth", "only with a loopback host (127.0.0.1, ::1, localhost): a service"
+                        + " reachable from the network needs authentication");
+            }
             if (!insecureNoAuth) {
                 if (issuers.isEmpty()) {
                     throw invalid("issuers", "at least one issuer with its JWKS is required (or insecureNoAuth for"
@@ -397,6 +451,10 @@ public final class CdsHooksConfig {
                 }
                 if (e.getValue().file() != null && !Files.isReadable(e.getValue().file())) {
                     throw invalid("issuers." + e.getKey() + ".jwksFile", "is not a readable file");
+                }
+                if (e.getValue().url() != null && !isSecureOrLoopback(e.getValue().url())) {
+                    throw invalid("issuers." + e.getKey() + ".jwksUrl", "must be an https URL (http only for a"
+                            + " loopback host): keys fetched over http can be replaced on the way");
                 }
             }
             if (algorithms.isEmpty()) {
@@ -424,12 +482,18 @@ public final class CdsHooksConfig {
             range("maxThreads", maxThreads, 8, 1000);
             range("maxConnections", maxConnections, 1, 100_000);
             for (String s : fhirServers) {
-                uri("fhirServers", s);
+                if (s == null || !isSecureOrLoopback(uri("fhirServers", s))) {
+                    throw invalid("fhirServers", "must be https URLs (http only for a loopback host): the EHR's"
+                            + " access token is sent to them");
+                }
             }
             range("fhirTimeout", fhirTimeout, Duration.ofMillis(100), Duration.ofMinutes(5));
             range("maxFhirResponseBytes", maxFhirResponseBytes, 1024, 256L * 1024 * 1024);
             range("reportPages", reportPages, 0, 10_000);
             range("reportLifetime", reportLifetime, Duration.ofMillis(100), Duration.ofHours(1));
+            range("fhirDeadline", fhirDeadline, Duration.ofMillis(100), Duration.ofMinutes(1));
+            range("maxFhirBytesPerRequest", maxFhirBytesPerRequest, 1024, 256L * 1024 * 1024);
+            range("maxConcurrentFhirFetches", maxConcurrentFhirFetches, 1, 1000);
             return new CdsHooksConfig(this);
         }
     }

@@ -159,6 +159,9 @@ final class CdsHooksHandler extends Handler.Abstract {
 
     boolean send(Response response, Callback callback, int status, JsonNode body) {
         response.setStatus(status);
+        if (status == 503) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, "1"); // only the FHIR fallback's limit answers 503
+        }
         if (body == null) {
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0L);
             response.write(true, null, callback);

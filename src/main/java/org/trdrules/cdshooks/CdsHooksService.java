@@ -43,7 +43,7 @@ public final class CdsHooksService implements AutoCloseable {
         ObjectMapper mapper = Hooks.mapper();
         // first, so that an unreadable JWKS file fails before anything is started
         TokenVerifier verifier = config.insecureNoAuth() ? null : new TokenVerifier(config, audiences(config), clock);
-        fetcher = new FhirFetcher(config.fhirTimeout(), config.maxFhirResponseBytes(), mapper);
+        fetcher = new FhirFetcher(config, mapper);
         ReportLinks reports = ReportLinks.create(config, engine.config(), clock, this::localUrl, jteClass);
         Hooks hooks = new Hooks(engine, mapper, fetcher, config.fhirServers(), reports);
 
@@ -178,26 +178,36 @@ public final class CdsHooksService implements AutoCloseable {
 
         @Override
         public void onOpened(Connection connection) {
-            schedule(connection, connection.getMessagesIn(), connection.getBytesIn());
+            schedule(connection, connection.getMessagesIn(), connection.getBytesIn(), false, millis);
         }
 
-        private void schedule(Connection c, long messages, long bytes) {
-            connector.getScheduler().schedule(() -> check(c, messages, bytes), millis,
+        private void schedule(Connection c, long messages, long bytes, boolean confirming, long delay) {
+            connector.getScheduler().schedule(() -> check(c, messages, bytes, confirming), delay,
                     java.util.concurrent.TimeUnit.MILLISECONDS);
         }
 
-        private void check(Connection c, long messages, long bytes) {
+        /**
+         * A trickle seen at the end of an interval is confirmed after a short grace ({@code headerTimeout / 4}, at
+         * most 200 ms) before the connection is closed: a request whose header merely arrived in two TCP segments
+         * around the check completes within it, so a keep-alive client under load is never cut off mid-request.
+         */
+        private void check(Connection c, long messages, long bytes, boolean confirming) {
             if (!c.getEndPoint().isOpen()) {
                 return;
             }
             long m = c.getMessagesIn();
             long b = c.getBytesIn();
-            if (m == messages && b > bytes && c.getMessagesOut() >= m) {
+            boolean trickling = m == messages && c.getMessagesOut() >= m && (confirming || b > bytes);
+            if (trickling && confirming) {
                 LOG.info("CDS Hooks connection closed: request headers not complete within the limit");
                 c.getEndPoint().close();
                 return;
             }
-            schedule(c, m, b);
+            if (trickling) {
+                schedule(c, messages, b, true, Math.max(1, Math.min(200, millis / 4)));
+                return;
+            }
+            schedule(c, m, b, false, millis);
         }
     }
 }

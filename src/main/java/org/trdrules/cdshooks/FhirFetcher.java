@@ -4,13 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.HttpClient;
@@ -22,7 +27,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * Fetches the prefetch data a CDS Hooks request left out from the request's {@code fhirServer}, with its
  * {@code fhirAuthorization} bearer token: one FHIR read or search per missing key, in parallel, each with a timeout
  * and a response size limit, following a search's {@code next} links on the same server up to {@link #MAX_PAGES}
- * pages. Thread-safe; {@link #close()} stops its client.
+ * pages. One call has one deadline and one byte budget for all its keys and pages, and at most
+ * {@code maxConcurrent} calls run at once (a call past it is {@link Busy} at once, never queued on a worker). The
+ * token is sent only over https or to a loopback host. Thread-safe; {@link #close()} stops its client.
  */
 final class FhirFetcher implements AutoCloseable {
 
@@ -39,22 +46,60 @@ final class FhirFetcher implements AutoCloseable {
         }
     }
 
+    /** Too many fetches are running already: the caller should retry later. */
+    static final class Busy extends Exception {
+        Busy() {
+            super("too many FHIR fetches at once", null, false, false);
+        }
+    }
+
+    /** One call's deadline, byte budget and requests (aborted together when the call ends early). */
+    private static final class Call {
+        final long deadline;
+        final AtomicLong budget;
+        final Queue<Request> requests = new ConcurrentLinkedQueue<>();
+        volatile boolean over;
+
+        Call(long deadline, long budget) {
+            this.deadline = deadline;
+            this.budget = new AtomicLong(budget);
+        }
+
+        void abortAll() {
+            over = true; // no next page starts after this
+            Unavailable why = new Unavailable(null, "cancelled");
+            requests.forEach(r -> r.abort(why));
+        }
+    }
+
     private final HttpClient client;
     private final Duration timeout;
+    private final Duration deadline;
     private final int maxBytes;
+    private final int maxBytesPerCall;
+    private final Semaphore running;
     private final ObjectMapper mapper;
 
-    FhirFetcher(Duration timeout, int maxBytes, ObjectMapper mapper) {
-        this.timeout = timeout;
-        this.maxBytes = maxBytes;
+    FhirFetcher(CdsHooksConfig c, ObjectMapper mapper) {
+        this(c.fhirTimeout(), c.maxFhirResponseBytes(), c.fhirDeadline(), c.maxFhirBytesPerRequest(),
+                c.maxConcurrentFhirFetches(), mapper);
+    }
+
+    FhirFetcher(Duration timeout, int maxBytes, Duration deadline, int maxBytesPerCall, int maxConcurrent,
+            ObjectMapper mapper) {
+        this.timeout = timeout.compareTo(deadline) < 0 ? timeout : deadline;
+        this.deadline = deadline;
+        this.maxBytes = Math.min(maxBytes, maxBytesPerCall);
+        this.maxBytesPerCall = maxBytesPerCall;
+        this.running = new Semaphore(maxConcurrent);
         this.mapper = mapper;
         QueuedThreadPool pool = new QueuedThreadPool(16, 2);
         pool.setName("trd-fhir-client");
         pool.setDaemon(true);
         client = new HttpClient();
         client.setExecutor(pool);
-        client.setConnectTimeout(timeout.toMillis());
-        client.setIdleTimeout(timeout.toMillis());
+        client.setConnectTimeout(this.timeout.toMillis());
+        client.setIdleTimeout(this.timeout.toMillis());
         client.setFollowRedirects(false);
         // no authentication challenge or redirect handling: a 401 or 3xx is an answer like any other non-200
         client.getProtocolHandlers().clear();
@@ -68,29 +113,44 @@ final class FhirFetcher implements AutoCloseable {
 
     /**
      * Fetches each template (key to a relative FHIR URL with {@code {{context.patientId}}} filled in) from the
-     * server; a missing Patient read is JSON null, anything else that fails is {@link Unavailable}.
+     * server; a missing Patient read is JSON null, anything else that fails (the deadline and byte budget of the
+     * call included) is {@link Unavailable}; {@link Busy} when too many calls are running.
      */
     Map<String, JsonNode> fetch(String base, String token, String patientId, Map<String, String> templates)
-            throws Unavailable {
+            throws Unavailable, Busy {
+        if (!running.tryAcquire()) {
+            throw new Busy();
+        }
+        try {
+            return fetchWithin(base, token, patientId, templates);
+        } finally {
+            running.release();
+        }
+    }
+
+    private Map<String, JsonNode> fetchWithin(String base, String token, String patientId,
+            Map<String, String> templates) throws Unavailable {
         String root = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        Call call = new Call(System.nanoTime() + deadline.toNanos(), maxBytesPerCall);
         Map<String, CompletableFuture<JsonNode>> pending = new LinkedHashMap<>();
         for (Map.Entry<String, String> t : templates.entrySet()) {
             String url = root + "/" + fill(t.getValue(), patientId);
-            pending.put(t.getKey(), get(url, token).thenCompose(first -> pages(root, token, first, 1)));
+            pending.put(t.getKey(), get(call, url, token).thenCompose(first -> pages(call, root, token, first, 1)));
         }
         Map<String, JsonNode> out = new LinkedHashMap<>();
-        long deadline = System.nanoTime() + timeout.toNanos() * (MAX_PAGES + 1);
         for (Map.Entry<String, CompletableFuture<JsonNode>> p : pending.entrySet()) {
             try {
-                out.put(p.getKey(), p.getValue().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                out.put(p.getKey(), p.getValue().get(Math.max(1, call.deadline - System.nanoTime()),
+                        TimeUnit.NANOSECONDS));
             } catch (java.util.concurrent.ExecutionException e) {
-                pending.values().forEach(f -> f.cancel(true));
+                call.abortAll();
                 Throwable c = e.getCause();
                 throw new Unavailable(p.getKey(), reason(c));
             } catch (java.util.concurrent.TimeoutException e) {
-                pending.values().forEach(f -> f.cancel(true));
+                call.abortAll();
                 throw new Unavailable(p.getKey(), "timed out");
             } catch (InterruptedException e) {
+                call.abortAll();
                 Thread.currentThread().interrupt();
                 throw new Unavailable(p.getKey(), "interrupted");
             }
@@ -135,7 +195,7 @@ final class FhirFetcher implements AutoCloseable {
     }
 
     /** The first page's entries plus those of its next pages on the same server, as one searchset Bundle. */
-    private CompletableFuture<JsonNode> pages(String root, String token, JsonNode page, int n) {
+    private CompletableFuture<JsonNode> pages(Call call, String root, String token, JsonNode page, int n) {
         String next = null;
         if (page != null && "Bundle".equals(page.path("resourceType").asText())) {
             for (JsonNode l : page.path("link")) {
@@ -147,21 +207,34 @@ final class FhirFetcher implements AutoCloseable {
         if (next == null || n >= MAX_PAGES || !next.startsWith(root + "/") && !next.startsWith(root + "?")) {
             return CompletableFuture.completedFuture(page);
         }
-        return get(next, token).thenCompose(more -> {
+        return get(call, next, token).thenCompose(more -> {
             ObjectNode merged = ((ObjectNode) page).deepCopy();
             ArrayNode entries = merged.withArray("entry");
             if (more != null) {
                 more.path("entry").forEach(entries::add);
             }
             merged.set("link", more == null ? mapper.createArrayNode() : more.path("link"));
-            return pages(root, token, merged, n + 1);
+            return pages(call, root, token, merged, n + 1);
         });
     }
 
-    private CompletableFuture<JsonNode> get(String url, String token) {
+    private CompletableFuture<JsonNode> get(Call call, String url, String token) {
+        long left = TimeUnit.NANOSECONDS.toMillis(call.deadline - System.nanoTime());
+        if (left <= 0 || call.over) {
+            return CompletableFuture.failedFuture(new Unavailable(null, "timed out"));
+        }
+        if (token != null && !secure(url)) {
+            // never sent over plain http off this machine (the configuration allows no such server; kept as a guard)
+            return CompletableFuture.failedFuture(new Unavailable(null, "not https"));
+        }
         Request r;
         try {
-            r = client.newRequest(url).timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+            r = client.newRequest(url).timeout(Math.min(timeout.toMillis(), left), TimeUnit.MILLISECONDS)
+                    .onResponseContent((resp, buf) -> {
+                        if (call.budget.addAndGet(-buf.remaining()) < 0) {
+                            resp.abort(new Unavailable(null, "answers over the size limit"));
+                        }
+                    })
                     .headers(h -> {
                         h.put(HttpHeader.ACCEPT, "application/fhir+json, application/json");
                         if (token != null) {
@@ -171,7 +244,19 @@ final class FhirFetcher implements AutoCloseable {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(new Unavailable(null, "not a URL"));
         }
+        call.requests.add(r);
+        if (call.over) {
+            r.abort(new Unavailable(null, "cancelled")); // abortAll ran while this request was being built
+        }
         return new CompletableResponseListener(r, maxBytes).send().thenCompose(this::json);
+    }
+
+    private static boolean secure(String url) {
+        try {
+            return CdsHooksConfig.isSecureOrLoopback(new URI(url));
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     private CompletableFuture<JsonNode> json(ContentResponse resp) {

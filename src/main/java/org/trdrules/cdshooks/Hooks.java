@@ -168,8 +168,9 @@ final class Hooks {
             return refuse(400, "invalid", ErrorCode.CDS_REQUEST_INVALID, "fhirServer", "must be an http(s) URL");
         }
         String base = server.asText();
-        boolean allowed = fhirServers.isEmpty() ? authenticated
-                : fhirServers.stream().anyMatch(p -> base.equals(p) || base.startsWith(p.endsWith("/") ? p : p + "/"));
+        // deny by default: only servers on the configured allow-list, never the caller's choice alone
+        boolean allowed = fhirServers.stream()
+                .anyMatch(p -> base.equals(p) || base.startsWith(p.endsWith("/") ? p : p + "/"));
         if (!allowed) {
             LOG.info("CDS Hooks request: fhirServer not allowed, prefetch not fetched");
             return null; // as if no server was given: the required patient is then 412
@@ -195,6 +196,10 @@ final class Hooks {
             LOG.info("CDS Hooks request: prefetch {} not fetched: {}", e.key, e.getMessage());
             return refuse(412, "transient", ErrorCode.CDS_DATA_UNAVAILABLE, "prefetch." + e.key,
                     "could not be fetched from fhirServer: " + e.getMessage());
+        } catch (FhirFetcher.Busy e) {
+            LOG.info("CDS Hooks request: prefetch not fetched, too many FHIR fetches at once");
+            return refuse(503, "throttled", ErrorCode.CDS_DATA_UNAVAILABLE, "prefetch",
+                    "the service is fetching for too many requests at once; retry later or send the prefetch");
         }
     }
 

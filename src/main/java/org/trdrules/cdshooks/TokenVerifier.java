@@ -16,8 +16,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.trdrules.ErrorCode;
@@ -45,8 +45,12 @@ final class TokenVerifier {
     private final long maxLifetimeSeconds;
     private final int cacheSize;
     private final Clock clock;
-    /** jti (with its issuer) to the instant it may be forgotten; oldest first. */
-    private final LinkedHashMap<String, Instant> seen = new LinkedHashMap<>();
+    /** jti (with its issuer) to the instant it may be forgotten. */
+    private final Map<String, Instant> seen = new HashMap<>();
+    /** The same ids by the instant they may be forgotten, soonest first: expiry in O(log n) per id. */
+    private final PriorityQueue<Seen> byExpiry = new PriorityQueue<>((a, b) -> a.forgetAt.compareTo(b.forgetAt));
+
+    private record Seen(String jti, Instant forgetAt) {}
 
     TokenVerifier(CdsHooksConfig config, Set<String> audiences, Clock clock) {
         this.clock = clock;
@@ -60,7 +64,12 @@ final class TokenVerifier {
             p.setJWSKeySelector(new JWSVerificationKeySelector<>(algs, keys));
             DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(audiences,
                     new JWTClaimsSet.Builder().issuer(e.getKey()).build(), Set.of("iss", "sub", "aud", "exp", "iat", "jti"),
-                    Set.of());
+                    Set.of()) {
+                @Override
+                protected Date currentTime() {
+                    return Date.from(clock.instant()); // exp and nbf by the same clock as iat, lifetime and replay
+                }
+            };
             claims.setMaxClockSkew((int) skewSeconds);
             p.setJWTClaimsSetVerifier(claims);
             processors.put(e.getKey(), p);
@@ -71,6 +80,9 @@ final class TokenVerifier {
         try {
             if (jwks.file() != null) {
                 return new ImmutableJWKSet<>(JWKSet.load(jwks.file().toFile()).toPublicJWKSet());
+            }
+            if (!CdsHooksConfig.isSecureOrLoopback(jwks.url())) { // build() refuses it already: kept as a guard
+                throw CdsHooksConfig.invalid("issuers[" + iss + "].jwksUrl", "must be an https URL");
             }
             // timeouts and a size limit on the key set download; keys cached and refreshed by the builder's defaults
             return JWKSourceBuilder.<SecurityContext>create(jwks.url().toURL(),
@@ -125,12 +137,8 @@ final class TokenVerifier {
 
     /** Records a token id; refuses one seen before, and any while the cache is full of unexpired ids. */
     private synchronized void remember(String jti, Instant forgetAt, Instant now) throws Refused {
-        for (var it = seen.entrySet().iterator(); it.hasNext(); ) {
-            if (it.next().getValue().isBefore(now)) {
-                it.remove();
-            } else if (seen.size() < cacheSize) {
-                break; // expiry order is roughly insertion order: stop at the first live id once there is room
-            }
+        while (!byExpiry.isEmpty() && byExpiry.peek().forgetAt().isBefore(now)) {
+            seen.remove(byExpiry.poll().jti());
         }
         if (seen.containsKey(jti)) {
             throw new Refused("replayed jti");
@@ -139,5 +147,11 @@ final class TokenVerifier {
             throw new Refused("replay cache full");
         }
         seen.put(jti, forgetAt);
+        byExpiry.add(new Seen(jti, forgetAt));
+    }
+
+    /** Ids held by the replay cache (for tests). */
+    synchronized int cached() {
+        return seen.size();
     }
 }

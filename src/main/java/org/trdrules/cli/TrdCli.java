@@ -206,8 +206,8 @@ public final class TrdCli {
                 + " repeatable")
         List<String> corsOrigins;
 
-        @Option(names = "--fhir-server", paramLabel = "URL", description = "FHIR server the service may fetch missing"
-                + " prefetch from (default: any, for authenticated requests only); repeatable")
+        @Option(names = "--fhir-server", paramLabel = "URL", description = "FHIR server (https, or http on"
+                + " loopback) the service may fetch missing prefetch from (default: none, no fetching); repeatable")
         List<String> fhirServers;
 
         @Option(names = "--max-body-bytes", description = "largest request body (default: 1048576)")

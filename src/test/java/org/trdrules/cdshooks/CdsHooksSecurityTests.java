@@ -185,23 +185,84 @@ class CdsHooksSecurityTests {
         assertEquals(200, CdsHttp.get(port, "/cds-services").statusCode());
     }
 
+    /** Claims issued at {@code now} (by a test clock), living 4 minutes. */
+    private static JWTClaimsSet at(Instant now) {
+        return claims(EHR, AUD).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(240))).build();
+    }
+
     @Test
-    void theReplayCacheIsBoundedAndForgetsExpiredIds() throws Exception {
+    void theReplayCacheIsBoundedAndForgetsExpiredIdsByTheInjectedClock() throws Exception {
         CdsHooksConfig c = CdsHooksConfig.builder().serviceUrl(URI.create(AUD))
                 .issuerJwksFile(EHR, dir.resolve("ehr.jwks.json")).jtiCacheSize(2).build();
-        java.time.Clock[] clock = {java.time.Clock.systemUTC()};
+        Instant t0 = Instant.now().minus(java.time.Duration.ofDays(3)); // far from real time: only the test clock counts
+        Instant[] now = {t0};
         TokenVerifier v = new TokenVerifier(c, Set.of(AUD), new java.time.Clock() {
             @Override public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
             @Override public java.time.Clock withZone(java.time.ZoneId z) { return this; }
-            @Override public Instant instant() { return clock[0].instant(); }
+            @Override public Instant instant() { return now[0]; }
         });
-        v.verify("Bearer " + sign(rsa, JWSAlgorithm.RS384, claims(EHR, AUD).build()));
-        v.verify("Bearer " + sign(rsa, JWSAlgorithm.RS384, claims(EHR, AUD).build()));
+        v.verify("Bearer " + sign(rsa, JWSAlgorithm.RS384, at(t0)));
+        v.verify("Bearer " + sign(rsa, JWSAlgorithm.RS384, at(t0.plusSeconds(1))));
         assertThrows(TokenVerifier.Refused.class,
-                () -> v.verify("Bearer " + sign(rsa, JWSAlgorithm.RS384, claims(EHR, AUD).build())), "full");
-        // ten minutes later (by the cache's clock; the signature check keeps real time) both ids have expired
-        clock[0] = java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(10));
-        v.verify("Bearer " + sign(rsa, JWSAlgorithm.RS384, claims(EHR, AUD).build()));
+                () -> v.verify("Bearer " + sign(rsa, JWSAlgorithm.RS384, at(t0))), "full: fails closed");
+        assertEquals(2, v.cached());
+        // a token valid by real time is expired by the injected clock three days on: nimbus checks exp by that clock
+        now[0] = Instant.now().plus(java.time.Duration.ofDays(3));
+        assertThrows(TokenVerifier.Refused.class,
+                () -> v.verify("Bearer " + sign(rsa, JWSAlgorithm.RS384, claims(EHR, AUD).build())), "exp by the clock");
+        // ten minutes after t0 both ids have expired and are forgotten
+        now[0] = t0.plusSeconds(600);
+        v.verify("Bearer " + sign(rsa, JWSAlgorithm.RS384, at(now[0])));
+        assertEquals(1, v.cached());
+        String once = sign(rsa, JWSAlgorithm.RS384, at(now[0]));
+        v.verify("Bearer " + once);
+        assertThrows(TokenVerifier.Refused.class, () -> v.verify("Bearer " + once), "replayed");
+    }
+
+    @Test
+    void theReplayCacheStaysBoundedUnderManyIds() throws Exception {
+        CdsHooksConfig c = CdsHooksConfig.builder().serviceUrl(URI.create(AUD))
+                .issuerJwksFile(EHR, dir.resolve("ehr.jwks.json")).jtiCacheSize(50).build();
+        Instant t0 = Instant.now();
+        Instant[] now = {t0};
+        TokenVerifier v = new TokenVerifier(c, Set.of(AUD), new java.time.Clock() {
+            @Override public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
+            @Override public java.time.Clock withZone(java.time.ZoneId z) { return this; }
+            @Override public Instant instant() { return now[0]; }
+        });
+        // 200 tokens, one every 10 s, each living 240 s (+30 s skew): at most 28 alive at once, never 50
+        for (int i = 0; i < 200; i++) {
+            now[0] = t0.plusSeconds(10L * i);
+            v.verify("Bearer " + sign(rsa, JWSAlgorithm.RS384, at(now[0])));
+            assertTrue(v.cached() <= 28, "expired ids are dropped: " + v.cached());
+        }
+    }
+
+    @Test
+    void aJwksUrlOverPlainHttpIsAConfigurationErrorUnlessLoopback() {
+        for (String url : List.of("http://keys.example.org/jwks.json", "http://10.0.0.5/jwks.json",
+                "ftp://keys.example.org/jwks.json")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CdsHooksConfig.builder()
+                    .serviceUrl(URI.create(AUD)).issuer(EHR, URI.create(url)).build(), url);
+            assertTrue(e.getMessage().startsWith("TRD-CDS-001: issuers."), e.getMessage());
+        }
+        for (String url : List.of("https://keys.example.org/jwks.json", "http://127.0.0.1:9/jwks.json",
+                "http://localhost:9/jwks.json", "http://[::1]:9/jwks.json")) {
+            assertEquals(URI.create(url), CdsHooksConfig.builder().serviceUrl(URI.create(AUD))
+                    .issuer(EHR, URI.create(url)).build().issuers().get(EHR).url());
+        }
+    }
+
+    @Test
+    void insecureNoAuthIsRefusedOffLoopback() {
+        for (String host : List.of("0.0.0.0", "10.1.2.3", "cds.example.org", "::")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> CdsHooksConfig.builder().host(host).insecureNoAuth(true).build(), host);
+            assertTrue(e.getMessage().startsWith("TRD-CDS-001: insecureNoAuth"), e.getMessage());
+        }
+        for (String host : List.of("127.0.0.1", "localhost", "::1", "127.0.1.1")) {
+            assertTrue(CdsHooksConfig.builder().host(host).insecureNoAuth(true).build().insecureNoAuth());
+        }
     }
 
     @Test
