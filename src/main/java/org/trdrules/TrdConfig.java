@@ -43,6 +43,7 @@ public final class TrdConfig {
     private final int olderAdultAge;
     private final double chronicEpisodeWeeks;
     private final int maoiWashoutDays;
+    private final int item9RecencyDays;
     private final List<DefinitionSpec> customDefinitions;
     private final boolean eligibility;
 
@@ -60,6 +61,7 @@ public final class TrdConfig {
         this.olderAdultAge = b.olderAdultAge;
         this.chronicEpisodeWeeks = b.chronicEpisodeWeeks;
         this.maoiWashoutDays = b.maoiWashoutDays;
+        this.item9RecencyDays = b.item9RecencyDays;
         this.customDefinitions = List.copyOf(b.customDefinitions);
         this.eligibility = b.eligibility;
     }
@@ -108,6 +110,7 @@ public final class TrdConfig {
         private int olderAdultAge = 65;
         private double chronicEpisodeWeeks = 104;
         private int maoiWashoutDays = 14;
+        private int item9RecencyDays = 14;
         private final List<DefinitionSpec> customDefinitions = new ArrayList<>();
         private boolean eligibility = true;
 
@@ -128,6 +131,7 @@ public final class TrdConfig {
             olderAdultAge = c.olderAdultAge;
             chronicEpisodeWeeks = c.chronicEpisodeWeeks;
             maoiWashoutDays = c.maoiWashoutDays;
+            item9RecencyDays = c.item9RecencyDays;
             customDefinitions.addAll(c.customDefinitions);
             eligibility = c.eligibility;
         }
@@ -203,6 +207,16 @@ public final class TrdConfig {
         /** Drug-free days required between an MAOI and another antidepressant (either way), 7-60 days. */
         public Builder maoiWashoutDays(int days) {
             maoiWashoutDays = (int) check("maoiWashoutDays", days, 7, 60);
+            return this;
+        }
+
+        /**
+         * How many days before the evaluation date a PHQ-9 item-9 answer may lie and still say that suicide risk is
+         * currently absent (1-365). An older (or undated) answer of 0 leaves the risk unknown; an answer above 0
+         * triggers the finding whenever it was given.
+         */
+        public Builder item9RecencyDays(int days) {
+            item9RecencyDays = (int) check("item9RecencyDays", days, 1, 365);
             return this;
         }
 
@@ -312,10 +326,17 @@ public final class TrdConfig {
     public int minimumPsychotherapySessions() { return minimumPsychotherapySessions; }
     /** Age from which the older-adult rules apply (default 65). */
     public int olderAdultAge() { return olderAdultAge; }
-    /** Weeks from which the current episode is chronic (default 104, two years). */
+    /**
+     * Weeks from which the current episode is chronic (default 104, two years). Compared in weeks of 7 days: 104
+     * weeks are 728 days, 2 or 3 days short of two calendar years (730 or 731 days), so an episode of 728 or 729
+     * days already counts as chronic. The difference is deliberate (one unit for every duration threshold) and
+     * smaller than the precision of a recorded episode onset.
+     */
     public double chronicEpisodeWeeks() { return chronicEpisodeWeeks; }
     /** Drug-free days between an MAOI and another antidepressant (default 14; fluoxetine needs longer). */
     public int maoiWashoutDays() { return maoiWashoutDays; }
+    /** Days a PHQ-9 item-9 answer of 0 counts as current (default 14, the PHQ-9's two-week recall period). */
+    public int item9RecencyDays() { return item9RecencyDays; }
 
     /** EU-PEARL recommendation 3: a failure is <25 % improvement (Sforzini 2022); part of the definition itself. */
     static final double EU_PEARL_FAILURE_BELOW = 25;
@@ -429,13 +450,18 @@ public final class TrdConfig {
                                 + " same age", SourceStatus.CONFIRMED),
                 new Setting("chronicEpisodeWeeks", fmt(chronicEpisodeWeeks),
                         "VNS pivotal trial inclusion: chronic = current episode of 2 years or more (Rush AJ et al."
-                                + " Biol Psychiatry 2005;58(5):347-354); DSM-5 persistent depressive disorder: 2 years",
+                                + " Biol Psychiatry 2005;58(5):347-354); DSM-5 persistent depressive disorder: 2 years; 104 weeks"
+                                + " = 728 days, compared in weeks (2-3 days short of 2 calendar years)",
                         SourceStatus.CONFIRMED),
                 new Setting("maoiWashoutDays", Integer.toString(maoiWashoutDays),
                         "bupropion US prescribing information, Contraindications (within 14 days of stopping an"
                                 + " MAOI); MAOI prescribing information (14 days after other antidepressants, 5 weeks"
                                 + " after fluoxetine); APA Practice Guideline for MDD 2000 (1-2 weeks)",
                         SourceStatus.UNCONFIRMED),
+                new Setting("item9RecencyDays", Integer.toString(item9RecencyDays),
+                        "Kroenke K, Spitzer RL, Williams JB. J Gen Intern Med 2001;16(9):606-613: the PHQ-9 asks about"
+                                + " the last 2 weeks; using that recall period as how long an item-9 answer of 0 says"
+                                + " 'no current risk' is a default", SourceStatus.UNCONFIRMED),
                 new Setting("eligibility", Boolean.toString(eligibility),
                         "whether treatment-option eligibility is computed (off for population screening)", SourceStatus.POLICY));
     }

@@ -36,6 +36,37 @@ public final class Conditions {
         return systems.isEmpty();
     }
 
+    /**
+     * True when at least one recorded condition can be read against the value set: it has no system, or its system
+     * (or an alias of it) is one the value set's rows use. When none can (a SNOMED CT problem list against an
+     * ICD-10-CM-only value set, or Read or ICD-9 codes), the absence of a match says nothing: the condition is
+     * unknown, not absent.
+     */
+    public boolean interpretable(String valueSet) {
+        List<ValueSets.Entry> entries = valueSets.entries(valueSet);
+        for (Set<String> codeSystems : systems.values()) {
+            for (String system : codeSystems) {
+                if (valueSets.covers(entries, system)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Three-valued presence of the value set: MET when a recorded condition is in it; NOT_MET when conditions are
+     * recorded and at least one is in a code system the value set covers; otherwise INDETERMINATE (no problem list,
+     * or none of it interpretable).
+     */
+    public org.trdrules.assessment.Verdict presence(String valueSet) {
+        if (has(valueSet)) {
+            return org.trdrules.assessment.Verdict.MET;
+        }
+        return interpretable(valueSet) ? org.trdrules.assessment.Verdict.NOT_MET
+                : org.trdrules.assessment.Verdict.INDETERMINATE;
+    }
+
     /** True when a recorded condition (established or provisional) is in the value set. */
     public boolean has(String valueSet) {
         return any(systems, valueSet);

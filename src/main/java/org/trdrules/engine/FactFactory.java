@@ -80,19 +80,23 @@ final class FactFactory {
         return out;
     }
 
-    SafetyFact safety(Patient p, Conditions conditions) {
+    SafetyFact safety(Patient p, Conditions conditions, LocalDate today) {
         Integer max = null;
+        Long latest = null;
         List<String> positive = new ArrayList<>();
         for (int i = 0; i < p.measurements().size(); i++) {
             org.trdrules.model.Measurement m = p.measurements().get(i);
             if (m.item9() != null) {
                 max = max == null ? m.item9() : Math.max(max, m.item9());
+                if (m.date() != null && !m.date().isAfter(today)) {
+                    latest = latest == null ? m.date().toEpochDay() : Math.max(latest, m.date().toEpochDay());
+                }
                 if (m.item9() > 0) {
                     positive.add(m.id() != null ? m.id() : "measurements[" + i + "]");
                 }
             }
         }
-        return new SafetyFact(p.suicidalIdeation(), conditions, max, positive);
+        return new SafetyFact(p.suicidalIdeation(), conditions, max, positive, latest, today.toEpochDay(), settings);
     }
 
     RiskFact risk(Patient p, LocalDate today, Normaliser n, SafetyFact safety,

@@ -136,6 +136,7 @@ final class Normaliser {
         String name = d != null ? d.ingredient() : raw(a.drug());
         TreatmentKind k = kind == AddOnKind.COMBINATION ? TreatmentKind.COMBINATION : TreatmentKind.AUGMENTATION;
         TreatmentFact t = new TreatmentFact(a.id(), k, name + " added to " + baseFact.getLabel());
+        t.setRecordedDrug(name);
         drug(t, d, a.dailyDoseMg());
         t.setRegimenKey(baseFact.getRegimenKey() + "+" + name);
         // an augmentation is shown with the class of the antidepressant it augments but brings no class to the

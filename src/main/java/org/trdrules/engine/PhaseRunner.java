@@ -56,7 +56,7 @@ final class PhaseRunner {
         SwitchPhenotype switches = null;
         List<List<SpecEval>> evals = new ArrayList<>(allSpecs.size());
         Conditions conditions = facts.conditions(patient);
-        SafetyFact safety = facts.safety(patient, conditions);
+        SafetyFact safety = facts.safety(patient, conditions, today);
         KieSession session = rules.newStatefulSession();
         try {
             session.insert(safety);

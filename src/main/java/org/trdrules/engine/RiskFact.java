@@ -63,12 +63,13 @@ public final class RiskFact {
     public Settings getSettings() { return settings; }
     public List<Factor> factors() { return factors; }
 
-    /** Present when a coded condition is in the value set; absent when a problem list exists without one. */
+    /**
+     * Present when a coded condition is in the value set; absent when the problem list has a condition in a code
+     * system the value set covers and none in it; otherwise unknown (no problem list, or only codes the value set
+     * cannot read: see {@link Conditions#presence}).
+     */
     public Verdict condition(String valueSet) {
-        if (codes.has(valueSet)) {
-            return Verdict.MET;
-        }
-        return codes.isEmpty() ? Verdict.INDETERMINATE : Verdict.NOT_MET;
+        return codes.presence(valueSet);
     }
 
     /** Three-valued flag: true present, false absent, null unknown. */

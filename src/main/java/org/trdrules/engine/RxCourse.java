@@ -46,8 +46,11 @@ public final class RxCourse extends Facts {
     public long getEpisodeEnd() { return episodeEnd; }
     /** Whether this course stands for its prescription episode (the one whose id the episode carries). */
     public boolean isRepresentative() { return id.equals(episodeId); }
-    /** Days of the prescription episode, both ends counted. */
-    public long getEpisodeDays() { return episodeEnd - episodeStart + 1; }
+    /**
+     * Days of the prescription episode, last day minus first day (the first day not counted), as the authors'
+     * {@code difftime(last, first)} measures it: a course from 1 January to 12 February is 42 days, 6 weeks.
+     */
+    public long getEpisodeDays() { return episodeEnd - episodeStart; }
     public Verdict getSwitchVerdict() { return switchVerdict; }
     public String getSwitchTo() { return switchTo; }
     public long getSwitchGapDays() { return switchGapDays; }

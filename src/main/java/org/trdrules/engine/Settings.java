@@ -17,6 +17,7 @@ public final class Settings {
     private final int olderAdultAge;
     private final double chronicEpisodeWeeks;
     private final int maoiWashoutDays;
+    private final int item9RecencyDays;
 
     public Settings(TrdConfig c) {
         minimumTrialWeeks = c.minimumTrialWeeks();
@@ -33,6 +34,7 @@ public final class Settings {
         olderAdultAge = c.olderAdultAge();
         chronicEpisodeWeeks = c.chronicEpisodeWeeks();
         maoiWashoutDays = c.maoiWashoutDays();
+        item9RecencyDays = c.item9RecencyDays();
     }
 
     public double getMinimumTrialWeeks() { return minimumTrialWeeks; }
@@ -49,6 +51,8 @@ public final class Settings {
     public double getChronicEpisodeWeeks() { return chronicEpisodeWeeks; }
     /** {@link TrdConfig#maoiWashoutDays()}. */
     public int getMaoiWashoutDays() { return maoiWashoutDays; }
+    /** {@link TrdConfig#item9RecencyDays()}. */
+    public int getItem9RecencyDays() { return item9RecencyDays; }
 
     /** Remission threshold (score at or below) for the instrument. */
     public double remissionAtOrBelow(Instrument i) {

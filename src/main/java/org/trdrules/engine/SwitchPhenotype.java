@@ -28,24 +28,34 @@ public final class SwitchPhenotype {
     public static final String CITATION = "Fabbri C, Hagenaars SP, John C, et al. Genetic and clinical characteristics of"
             + " treatment-resistant depression using primary care records in two UK cohorts. Mol Psychiatry"
             + " 2021;26(7):3363-3373 (doi 10.1038/s41380-021-01062-9; abstract: at least two switches between antidepressants, each prescribed for at least 6 weeks), with the thresholds as implemented in the authors' code"
-            + " (github.com/chiarafabbri/MDD_TRD_study, scripts/extract_diagn_ADs_TRD_pheno.R)";
+            + " (github.com/chiarafabbri/MDD_TRD_study, scripts/extract_diagn_ADs_TRD_pheno.R), including its"
+            + " exclusion of depression cases with bipolar disorder, substance abuse or psychosis (dep_diagnosis_qc)";
     public static final org.trdrules.SourceStatus STATUS = org.trdrules.SourceStatus.PARTLY_CONFIRMED;
-    public static final String STATUS_NOTE = "thresholds confirmed (26/6/14 weeks, 2 switches); issue dates read as"
-            + " course first and last days";
+    public static final String STATUS_NOTE = "thresholds confirmed (26/6/14 weeks, 2 switches); exclusions as in the"
+            + " authors' dep_diagnosis_qc (bipolar, substance use, psychotic disorder); every antidepressant prescription"
+            + " counts, add-on antidepressants included; issue dates read as course first and last days, the days"
+            + " between them counted exclusively (last minus first), as the authors' difftime does";
 
     final SwitchPhenotypeFact fact = new SwitchPhenotypeFact(TrdConfig.FABBRI_2021_EPISODE_GAP_WEEKS * 7L,
             TrdConfig.FABBRI_2021_MIN_EPISODE_WEEKS * 7L, TrdConfig.FABBRI_2021_SWITCH_WITHIN_WEEKS * 7L,
             TrdConfig.FABBRI_2021_MIN_SWITCHES);
     final List<RxCourse> courses = new ArrayList<>();
 
-    /** One course per antidepressant trial (add-ons are not prescription switches); running courses end today. */
+    /**
+     * One course per antidepressant prescription: each antidepressant trial and each antidepressant added to one
+     * (a combination, e.g. mirtazapine added to an SSRI), as the authors' code counts every antidepressant
+     * prescription; augmentation agents (lithium, antipsychotics) are not antidepressants and are left out. Running
+     * courses end today.
+     */
     SwitchPhenotype(List<TreatmentFact> treatments, long today) {
         for (TreatmentFact t : treatments) {
-            if (t.getKind() != TreatmentKind.ANTIDEPRESSANT) {
+            if (t.getKind() != TreatmentKind.ANTIDEPRESSANT && t.getKind() != TreatmentKind.COMBINATION) {
                 continue;
             }
             Long end = t.getEndDay() != null ? t.getEndDay() : t.isEndUnknown() ? null : today;
-            String drug = t.getIngredient() != null ? t.getIngredient() : t.getLabel().trim().toLowerCase(Locale.ROOT);
+            String recorded = t.getKind() == TreatmentKind.COMBINATION && t.getRecordedDrug() != null
+                    ? t.getRecordedDrug() : t.getLabel();
+            String drug = t.getIngredient() != null ? t.getIngredient() : recorded.trim().toLowerCase(Locale.ROOT);
             courses.add(new RxCourse(t.getId(), drug, t.getLabel(), t.getStartDay(), t.getStartDay() == null ? null : end));
         }
     }

@@ -18,6 +18,7 @@ public final class TreatmentFact extends Facts {
     private final TreatmentKind kind;
     private final String label;
     private String ingredient;
+    private String recordedDrug;
     private String drugClass;
     private String regimenKey;
     private String classKey;
@@ -68,6 +69,9 @@ public final class TreatmentFact extends Facts {
     public String getLabel() { return label; }
     public String getIngredient() { return ingredient; }
     public void setIngredient(String v) { ingredient = v; }
+    /** The drug as recorded (trimmed), for a drug the catalogue does not know; null when not set. */
+    public String getRecordedDrug() { return recordedDrug; }
+    public void setRecordedDrug(String v) { recordedDrug = v; }
     public String getDrugClass() { return drugClass; }
     public void setDrugClass(String v) { drugClass = v; }
     public String getRegimenKey() { return regimenKey; }

@@ -21,14 +21,19 @@ import org.trdrules.engine.Csv;
 /**
  * Named clinical value sets (code lists), read from the bundled CSV files under
  * {@code org/trdrules/valuesets/}: columns {@code valueset,system,code,match,display,source,version}, one code (or
- * code prefix, {@code match = prefix}) a row. Every code list the rules use lives there, so a list is written once and
+ * code prefix, {@code match = prefix}, or pattern, {@code match = regex}) a row. Every code list the rules use lives there, so a list is written once and
  * queried by name: by rules through {@link Conditions#has(String)} and by Java through {@link #contains}. The files
  * are validated when loaded (a bad row is {@code TRD-CATALOG-001} with its file and line).
  *
  * <p>Codes are compared as the rules always compared them: trimmed, upper case, without dots. A condition coded in
- * one of the systems the value sets use is matched against the rows of that system only; a condition without a
- * system, or in a system no value set uses (a local system, an OID alias), is matched against every row, as before
- * value sets had systems (an ICD-10-CM code and a SNOMED CT concept id cannot be mistaken for each other).
+ * one of the systems the value sets use is matched against the rows of that system only. A condition without a
+ * system is matched against every row (an ICD-10-CM code and a SNOMED CT concept id cannot be mistaken for each
+ * other). A few aliases are mapped explicitly ({@link #ALIASES}): the HL7 OIDs of ICD-10-CM and SNOMED CT, and WHO
+ * ICD-10 ({@code http://hl7.org/fhir/sid/icd-10}), which is read as ICD-10-CM because the chapters the value sets use
+ * (F mental and behavioural, E endocrine, G, R, T, X, Z) share their three-character categories in both. Any other
+ * declared system (ICD-9-CM, Read codes, a local system) matches nothing: a Read code F12.. (Parkinson's disease) is
+ * not ICD-10-CM F12 (cannabis). Such a code is also not interpretable for a value set ({@link #covers}), so a problem
+ * list of such codes leaves a condition unknown rather than absent.
  *
  * <p>Internal. Immutable and thread-safe; {@link #bundled()} is loaded once per class loader and shared by every
  * engine and FHIR reader.
@@ -62,30 +67,62 @@ public final class ValueSets {
             "http://www.ama-assn.org/go/cpt",
             INGREDIENT);
 
+    /**
+     * System aliases read as one of {@link #SYSTEMS}: the HL7 OIDs (bare and as {@code urn:oid:}) of ICD-10-CM
+     * (2.16.840.1.113883.6.90) and SNOMED CT (2.16.840.1.113883.6.96), and WHO ICD-10, read as ICD-10-CM for the
+     * categories the value sets use (the shared F/E/G/R/T/X/Z chapters; ICD-10-CM subdivides them further, and a
+     * WHO code such as F30.1 then matches a prefix row, not an exact ICD-10-CM row).
+     */
+    static final Map<String, String> ALIASES = Map.of(
+            "urn:oid:2.16.840.1.113883.6.90", "http://hl7.org/fhir/sid/icd-10-cm",
+            "2.16.840.1.113883.6.90", "http://hl7.org/fhir/sid/icd-10-cm",
+            "http://hl7.org/fhir/sid/icd-10", "http://hl7.org/fhir/sid/icd-10-cm",
+            "urn:oid:2.16.840.1.113883.6.96", "http://snomed.info/sct",
+            "2.16.840.1.113883.6.96", "http://snomed.info/sct");
+
+    /** The canonical system a recorded system is read as; null when it is none the value sets know. */
+    static String canonical(String system) {
+        String s = system.trim();
+        if (SYSTEMS.contains(s)) {
+            return s;
+        }
+        return ALIASES.get(s);
+    }
+
     private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
-    /** One row: a code or prefix of a value set, with where it was read. */
-    record Entry(String valueSet, String system, String code, boolean prefix, String display, String source,
-                 String version, String file, int line) {
+    /**
+     * One row: a code, a prefix or a pattern of a value set, with where it was read. {@code match} is
+     * {@code exact}, {@code prefix} or {@code regex}; a regex row's code is a Java regular expression matched against
+     * the whole normalised code (upper case, no dots), for code families a prefix cannot state (ICD-10-CM T36-T65
+     * with 6th character 2, intentional self-harm).
+     */
+    record Entry(String valueSet, String system, String code, String match, Pattern pattern, String display,
+                 String source, String version, String file, int line) {
+        boolean prefix() {
+            return match.equals("prefix");
+        }
+
         boolean matches(String normalisedCode) {
-            return prefix ? normalisedCode.startsWith(code) : normalisedCode.equals(code);
+            return switch (match) {
+                case "prefix" -> normalisedCode.startsWith(code);
+                case "regex" -> pattern.matcher(normalisedCode).matches();
+                default -> normalisedCode.equals(code);
+            };
         }
     }
 
+    /** A regex row's pattern: upper-case letters, digits and regex syntax only (a normalised code has no dot). */
+    private static final Pattern REGEX_ROW = Pattern.compile("[A-Z0-9\\[\\]()|?*+{},^$-]+");
+
     private final Map<String, List<Entry>> byName;
-    private final Set<String> systemsUsed;
 
     private ValueSets(Map<String, List<Entry>> byName) {
         Map<String, List<Entry>> m = new LinkedHashMap<>();
-        Set<String> systems = new HashSet<>();
         for (Map.Entry<String, List<Entry>> e : byName.entrySet()) {
             m.put(e.getKey(), List.copyOf(e.getValue()));
-            for (Entry x : e.getValue()) {
-                systems.add(x.system());
-            }
         }
         this.byName = Collections.unmodifiableMap(m);
-        this.systemsUsed = Set.copyOf(systems);
     }
 
     /** The bundled value sets, loaded (and validated) once. */
@@ -108,7 +145,7 @@ public final class ValueSets {
                             + file + " missing"));
                 }
                 for (Entry e : parse("valuesets/" + file, new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                    String key = e.valueSet() + "|" + e.system() + "|" + e.code() + "|" + e.prefix();
+                    String key = e.valueSet() + "|" + e.system() + "|" + e.code() + "|" + e.match();
                     if (!seen.add(key)) {
                         throw invalid(e.file(), e.line(), "row repeats " + e.valueSet() + " " + e.code());
                     }
@@ -150,15 +187,28 @@ public final class ValueSets {
             if (code.isEmpty() || code.chars().anyMatch(Character::isWhitespace)) {
                 throw invalid(file, line, "code must be non-blank without spaces");
             }
-            if (!match.equals("exact") && !match.equals("prefix")) {
-                throw invalid(file, line, "match must be 'exact' or 'prefix'");
+            if (!match.equals("exact") && !match.equals("prefix") && !match.equals("regex")) {
+                throw invalid(file, line, "match must be 'exact', 'prefix' or 'regex'");
+            }
+            Pattern pattern = null;
+            if (match.equals("regex")) {
+                if (!REGEX_ROW.matcher(code).matches()) {
+                    throw invalid(file, line, "regex code must use upper-case letters, digits and regex syntax only"
+                            + " (codes are matched normalised: upper case, no dots)");
+                }
+                try {
+                    pattern = Pattern.compile(code);
+                } catch (java.util.regex.PatternSyntaxException x) {
+                    throw invalid(file, line, "regex code does not compile: " + x.getDescription());
+                }
             }
             for (int c = 4; c < HEADER.size(); c++) {
                 if (c != 4 && r.get(c).isBlank()) {
                     throw invalid(file, line, HEADER.get(c) + " must not be blank");
                 }
             }
-            out.add(new Entry(name, system, Codes.normalise(code), match.equals("prefix"), r.get(4).trim(),
+            out.add(new Entry(name, system, pattern == null ? Codes.normalise(code) : code, match, pattern,
+                    r.get(4).trim(),
                     r.get(5).trim(), r.get(6).trim(), file, line));
         }
         return out;
@@ -197,9 +247,33 @@ public final class ValueSets {
     }
 
     boolean containsNormalised(List<Entry> entries, String system, String normalisedCode) {
-        boolean anySystem = system == null || !systemsUsed.contains(system.trim());
+        String canonical = system == null ? null : canonical(system);
+        if (system != null && canonical == null) {
+            return false;
+        }
         for (Entry e : entries) {
-            if ((anySystem || e.system().equals(system.trim())) && e.matches(normalisedCode)) {
+            if ((system == null || e.system().equals(canonical)) && e.matches(normalisedCode)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when a code recorded in {@code system} can be read against the value set: the system is null (matched
+     * against every row) or is, or is an alias of, a system some row of the value set uses. A code that is not
+     * interpretable says nothing about whether the condition is present.
+     */
+    boolean covers(List<Entry> entries, String system) {
+        if (system == null) {
+            return true;
+        }
+        String canonical = canonical(system);
+        if (canonical == null) {
+            return false;
+        }
+        for (Entry e : entries) {
+            if (e.system().equals(canonical)) {
                 return true;
             }
         }

@@ -222,38 +222,63 @@ public final class FhirPatientReader {
         }
     }
 
+    /** The header of {@code fhir/codes.csv}; every row has exactly these columns. */
+    static final List<String> CODES_HEADER = List.of("system", "code", "display", "group", "source");
+
+    /**
+     * Validates the rows of {@code fhir/codes.csv} (header, exactly five columns, non-blank system, code, group and
+     * source) and maps {@code system|code} to the group; a bad row is {@code TRD-CATALOG-001} with its file:line
+     * (a value with a comma must be quoted, or it splits into more columns).
+     */
+    static Map<String, String> parseCodes(List<List<String>> rows) {
+        if (rows.isEmpty() || !rows.get(0).equals(CODES_HEADER)) {
+            throw new IllegalStateException(ErrorCode.CATALOG_INVALID.message("fhir/codes.csv:1: header must be "
+                    + String.join(",", CODES_HEADER)));
+        }
+        Map<String, String> m = new HashMap<>();
+        for (int n = 1; n < rows.size(); n++) {
+            List<String> r = rows.get(n);
+            int line = n + 1;
+            if (r.size() == 1 && r.get(0).isBlank()) {
+                continue;
+            }
+            if (r.size() != CODES_HEADER.size()) {
+                throw new IllegalStateException(ErrorCode.CATALOG_INVALID.message("fhir/codes.csv:" + line
+                        + ": expected " + CODES_HEADER.size() + " columns, found " + r.size()
+                        + " (quote a value that has a comma)"));
+            }
+            if (r.get(0).isBlank() || r.get(1).isBlank() || r.get(3).isBlank() || r.get(4).isBlank()) {
+                throw new IllegalStateException(ErrorCode.CATALOG_INVALID.message("fhir/codes.csv:" + line
+                        + ": needs system, code, group and source"));
+            }
+            m.put(r.get(0) + "|" + r.get(1), r.get(3));
+        }
+        return Map.copyOf(m);
+    }
+
     private static Map<String, String> loadCodes() {
         try (InputStream in = FhirPatientReader.class.getResourceAsStream("/org/trdrules/fhir/codes.csv")) {
             if (in == null) {
                 throw new IllegalStateException(ErrorCode.CATALOG_MISSING.message("bundled fhir/codes.csv missing"));
             }
-            List<List<String>> rows = Csv.read(new InputStreamReader(in, StandardCharsets.UTF_8));
-            Map<String, String> m = new HashMap<>();
-            for (int n = 1; n < rows.size(); n++) {
-                List<String> r = rows.get(n);
-                if (r.size() < 4 || r.get(0).isBlank() || r.get(1).isBlank() || r.get(3).isBlank()) {
-                    throw new IllegalStateException(ErrorCode.CATALOG_INVALID.message("fhir/codes.csv row " + n
-                            + " needs system, code, display and group"));
-                }
-                m.put(r.get(0) + "|" + r.get(1), r.get(3));
-            }
-            return Map.copyOf(m);
+            return parseCodes(Csv.read(new InputStreamReader(in, StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /**
-     * The mapping group of a code: from {@code fhir/codes.csv} (depression, dysthymia, PHQ-9 total, ECT, rTMS), or
-     * {@code BIPOLAR} when the code is in the value set {@code bipolar-disorder}, the same value set the engine's
-     * exclusion rule reads, so both paths agree on what is bipolar disorder.
+     * The mapping group of a code: {@code BIPOLAR} when the code is in the value set {@code bipolar-disorder} (checked
+     * first, the same value set the engine's exclusion rule reads, so both paths agree on what is bipolar disorder),
+     * else from {@code fhir/codes.csv} (depression, dysthymia, PHQ-9 total, ECT, rTMS).
      */
     String codeGroup(String system, String code) {
-        String g = codeGroups.get(system + "|" + code);
-        if (g == null && VALUE_SETS.contains("bipolar-disorder", system, code)) {
+        // The value set first: a bipolar code that an eCQM depression value set also lists (SNOMED CT 67002003,
+        // bipolar II disorder, most recent episode major depressive) is bipolar disorder, never major depression.
+        if (VALUE_SETS.contains("bipolar-disorder", system, code)) {
             return "BIPOLAR";
         }
-        return g;
+        return codeGroups.get(system + "|" + code);
     }
 
     private static final org.trdrules.engine.ValueSets VALUE_SETS = org.trdrules.engine.ValueSets.bundled();

@@ -449,10 +449,12 @@ public final class ReferenceAssessor {
      * independently of fabbri-2021.drl: per drug, courses sorted by start are swept into prescription episodes while
      * the next starts at most 26 weeks (182 days) after the episode's last day; the switch out of an episode is the
      * earliest-starting episode of another drug that starts after it, outlasts it and starts within 14 weeks (98 days)
-     * of its last day, qualifying when the episode lasted at least 6 weeks (42 days, both ends counted); MET with at
+     * of its last day, qualifying when the episode lasted at least 6 weeks (42 days from first to last day, as the
+     * authors' difftime counts); MET with at
      * least 2 drugs switched out of and more than 2 drugs. Counted: MET for the course standing for a qualifying
-     * episode, INDETERMINATE for an undated course, else NOT_MET. Bipolar exclusion is not modelled (the generator
-     * writes no conditions).
+     * episode, INDETERMINATE for an undated course, else NOT_MET. Add-on antidepressants (combinations) are courses too.
+     * The exclusions (bipolar, substance use, psychotic disorder) are not modelled (the generator writes no
+     * conditions).
      */
     public DefinitionAnswer switchPhenotype(Patient p, LocalDate today) {
         List<Course> courses = new ArrayList<>();
@@ -462,6 +464,20 @@ public final class ReferenceAssessor {
             Period per = new Period(t.episodeId(), t.start(), t.end(), t.weeks(), t.ongoing());
             LocalDate last = per.stopUnrecorded(today) ? null : per.running(today) ? today : t.end();
             courses.add(new Course(t.id(), drug, t.start(), t.start() == null ? null : last));
+            // every antidepressant prescription counts: an antidepressant added to the trial (a combination) too
+            for (AddOn a : t.addOns()) {
+                Drug ad = catalog.find(a.drug()).orElse(null);
+                boolean combination = a.kind() != null ? a.kind() == AddOnKind.COMBINATION
+                        : ad != null && ad.antidepressant();
+                if (!combination) {
+                    continue;
+                }
+                String addDrug = ad != null ? ad.ingredient() : rawName(a.drug()).trim().toLowerCase(Locale.ROOT);
+                LocalDate start = a.start() != null ? a.start() : t.start();
+                Period ap = new Period(t.episodeId(), a.start(), a.end(), a.weeks(), a.ongoing());
+                LocalDate addLast = ap.stopUnrecorded(today) ? null : ap.running(today) ? today : a.end();
+                courses.add(new Course(a.id(), addDrug, start, start == null ? null : addLast));
+            }
         }
         Map<String, List<Course>> byDrug = new LinkedHashMap<>();
         for (Course c : courses) {
@@ -504,7 +520,7 @@ public final class ReferenceAssessor {
                     next = n;
                 }
             }
-            if (next != null && ChronoUnit.DAYS.between(e.start, e.last) + 1 >= 42) {
+            if (next != null && ChronoUnit.DAYS.between(e.start, e.last) >= 42) {
                 qualifying.add(e.id);
                 fromDrugs.add(e.drug);
             }

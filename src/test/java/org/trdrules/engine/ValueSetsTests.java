@@ -36,6 +36,8 @@ class ValueSetsTests {
             "bad header|valueset,system,code\\nx,y,z\\n|:1:",
             "unknown system|x,http://example.org,F31,prefix,d,src,v1\\n|:2: system",
             "bad match|x," + ICD + ",F31,starts,d,src,v1\\n|:2: match",
+            "regex not compiling|x," + ICD + ",T(36,regex,d,src,v1\\n|:2: regex code does not compile",
+            "regex with a dot|x," + ICD + ",T43.2,regex,d,src,v1\\n|:2: regex code must use",
             "blank source|x," + ICD + ",F31,prefix,d,,v1\\n|:2: source",
             "blank version|x," + ICD + ",F31,prefix,d,src,\\n|:2: version",
             "bad name|Bipolar," + ICD + ",F31,prefix,d,src,v1\\n|:2: valueset",
@@ -61,11 +63,66 @@ class ValueSetsTests {
                 + "bipolar-disorder,http://snomed.info/sct,10875004,exact,,src,v1\n");
         assertTrue(v.contains("bipolar-disorder", ICD, "f31.81"), "prefix, case and dot insensitive");
         assertTrue(v.contains("bipolar-disorder", null, "F3181"), "no system: any row");
-        assertTrue(v.contains("bipolar-disorder", "urn:oid:2.16.840.1.113883.6.90", "F31.0"), "unknown system: any row");
+        assertTrue(v.contains("bipolar-disorder", "urn:oid:2.16.840.1.113883.6.90", "F31.0"), "ICD-10-CM OID alias");
+        assertTrue(v.contains("bipolar-disorder", "http://hl7.org/fhir/sid/icd-10", "F31.0"), "WHO ICD-10 as ICD-10-CM");
+        assertFalse(v.contains("bipolar-disorder", "http://example.org/local", "F31.0"), "undeclared system: nothing");
+        assertFalse(v.contains("bipolar-disorder", "http://hl7.org/fhir/sid/icd-9-cm", "F31.0"));
         assertFalse(v.contains("bipolar-disorder", "http://snomed.info/sct", "F31.0"), "known system: its rows only");
         assertFalse(v.contains("bipolar-disorder", "http://snomed.info/sct", "108750041"), "exact is exact");
         assertFalse(v.contains("bipolar-disorder", ICD, "F30.1"));
         assertThrows(IllegalArgumentException.class, () -> v.contains("no-such-set", ICD, "F31"));
+    }
+
+    @Test
+    void aRegexRowMatchesTheWholeNormalisedCode() {
+        ValueSets v = of(HEADER + "suicidality," + ICD + ",T(3[6-9]|[45][0-9]|6[0-5])([0-9A-Z]{2}2|[0-9]2X)[A-Z]?,regex,,src,v1\n");
+        assertTrue(v.contains("suicidality", ICD, "T43.222A"), "intentional antidepressant overdose");
+        assertTrue(v.contains("suicidality", ICD, "T65.92XA"));
+        assertTrue(v.contains("suicidality", ICD, "T36.0X2"));
+        assertFalse(v.contains("suicidality", ICD, "T43.221A"), "accidental (6th character 1)");
+        assertFalse(v.contains("suicidality", ICD, "T66.X2XA"), "outside T36-T65");
+        assertFalse(v.contains("suicidality", ICD, "T43.222AX"), "the whole code, not a prefix");
+    }
+
+    /** Bundled rows on the ICD-10-CM side: self-harm (H4), WHO mania F30.x (M4), hypothyroidism (M5). */
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @CsvSource({
+            "suicidality,T43.222A,true", "suicidality,T40.412A,true", "suicidality,X78.0XXA,true",
+            "suicidality,X83.8XXA,true", "suicidality,R45.88,true", "suicidality,T43.221A,false",
+            "suicidality,X84,false", "suicidality,T65.91XA,false", "suicidality,T51.92XA,true", "suicidality,T14.91XA,true",
+            "bipolar-disorder,F30.1,true", "bipolar-disorder,F30.0,true",
+            "hypothyroidism,E89.0,true", "hypothyroidism,E06.3,true", "hypothyroidism,E06.1,false",
+            "thyroid-disorder,E89.0,true"})
+    void bundledIcdRows(String valueSet, String code, boolean in) {
+        assertEquals(in, ValueSets.bundled().contains(valueSet, ICD, code));
+    }
+
+    private static final String SCT = "http://snomed.info/sct";
+
+    @Test
+    void snomedProblemListsAreReadOrUnknownNeverAbsent() {
+        ValueSets vs = ValueSets.bundled();
+        Conditions opioid = new Conditions(List.of(new CodedCondition(SCT, "5602001", null)), vs);
+        assertEquals(org.trdrules.assessment.Verdict.MET, opioid.presence("substance-use-disorder"), "opioid abuse");
+        assertEquals(org.trdrules.assessment.Verdict.MET, new Conditions(List.of(new CodedCondition(SCT, "7200002",
+                null)), vs).presence("substance-use-disorder"), "alcoholism");
+        assertEquals(org.trdrules.assessment.Verdict.MET, new Conditions(List.of(new CodedCondition(SCT, "191765005",
+                null)), vs).presence("personality-disorder"), "emotionally unstable personality disorder");
+        Conditions pain = new Conditions(List.of(new CodedCondition(SCT, "82423001", null)), vs);
+        assertEquals(org.trdrules.assessment.Verdict.INDETERMINATE, pain.presence("chronic-pain"),
+                "chronic-pain has no SNOMED CT rows: a SNOMED CT problem list cannot say it is absent");
+        assertEquals(org.trdrules.assessment.Verdict.NOT_MET, pain.presence("substance-use-disorder"),
+                "substance-use has SNOMED CT rows: absent");
+        Conditions read = new Conditions(List.of(new CodedCondition("http://read.info/readv2", "F12..", null)), vs);
+        assertFalse(read.has("substance-use-disorder"), "Read F12.. (Parkinson's disease) is not ICD-10-CM F12");
+        assertEquals(org.trdrules.assessment.Verdict.INDETERMINATE, read.presence("substance-use-disorder"));
+        Conditions icd9 = new Conditions(List.of(new CodedCondition("http://hl7.org/fhir/sid/icd-9-cm", "296.33",
+                null)), vs);
+        assertEquals(org.trdrules.assessment.Verdict.INDETERMINATE, icd9.presence("chronic-pain"));
+        Conditions noSystem = new Conditions(List.of(new CodedCondition(null, "F32.1", null)), vs);
+        assertEquals(org.trdrules.assessment.Verdict.NOT_MET, noSystem.presence("chronic-pain"), "no system: any row");
+        assertEquals(org.trdrules.assessment.Verdict.INDETERMINATE, new Conditions(List.of(), vs)
+                .presence("chronic-pain"), "no problem list");
     }
 
     @Test

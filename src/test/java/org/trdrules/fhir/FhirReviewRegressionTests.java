@@ -237,4 +237,22 @@ class FhirReviewRegressionTests {
         assertTrue(m.patient().conditions().stream().anyMatch(x -> x.code().equals("F31.9")
                 && Boolean.TRUE.equals(x.provisional())), m.patient().conditions().toString());
     }
+
+    /** SNOMED CT 67002003 is in an eCQM depression value set and in the bipolar one: it is bipolar disorder. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "verification {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"confirmed", "provisional"})
+    void r11_bipolarIiMostRecentEpisodeDepressiveIsBipolarNotMajorDepression(String verification) {
+        String c = "{\"resourceType\":\"Condition\",\"id\":\"bp\",\"subject\":{\"reference\":\"Patient/p1\"},"
+                + "\"verificationStatus\":{\"coding\":[{\"code\":\"" + verification + "\"}]},"
+                + "\"onsetDateTime\":\"2025-01-01\","
+                + "\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\"67002003\"}]}}";
+        FhirMapping m = read(bundle(c));
+        assertEquals(1, m.patient().episodes().size(), "only the bundle's F33.1 episode, none from the bipolar code");
+        assertTrue(m.report().stream().anyMatch(n -> n.reason().startsWith("bipolar disorder (67002003)")),
+                m.report().toString());
+        assertEquals("BIPOLAR", FhirPatientReader.create().codeGroup("http://snomed.info/sct", "67002003"));
+        assertTrue(m.patient().conditions().stream().anyMatch(x -> x.code().equals("67002003")
+                && Boolean.valueOf(verification.equals("provisional")).equals(Boolean.TRUE.equals(x.provisional()))),
+                m.patient().conditions().toString());
+    }
 }

@@ -70,4 +70,21 @@ class PublicFhirDataTests {
         FhirMapping m = read("ecqm/AntidepressantMedicationManagementFHIR/006165b0-ab24-4823-bcee-61d64ae5f581.json");
         assertEquals("desipramine", m.patient().trials().get(0).drug());
     }
+
+    /**
+     * A Synthea patient whose problem list is SNOMED CT only, with chronic pain (82423001): the chronic-pain value set
+     * has ICD-10-CM rows only, so the factor is unknown, never absent; substance use, whose value set has SNOMED CT
+     * rows (eCQM Substance Use Disorder), is read and absent.
+     */
+    @Test
+    void aSnomedProblemListIsReadOrUnknownNeverAbsent() throws IOException {
+        FhirMapping m = read("synthea/exa-ny-9a9d35d9.trimmed.json");
+        assertTrue(m.patient().conditions().stream().anyMatch(c -> c.code().equals("82423001")),
+                m.patient().conditions().toString());
+        org.trdrules.assessment.Assessment a = Vignettes.engine().assess(m.patient());
+        assertEquals(org.trdrules.assessment.FactorStatus.UNKNOWN, a.risk().factors().stream()
+                .filter(f -> f.id().equals("chronic-pain")).findFirst().orElseThrow().status());
+        assertEquals(org.trdrules.assessment.FactorStatus.ABSENT, a.risk().factors().stream()
+                .filter(f -> f.id().equals("substance-use")).findFirst().orElseThrow().status());
+    }
 }
