@@ -607,7 +607,13 @@ final class BundleReading {
         }
         Product p = product.get();
         if (start == null) {
-            note(ref(r), MappingStatus.NOT_USED, e.path(), names(p) + ": no usable date");
+            // no trial without a start, but the drug is still listed: kept as another medication (no end = taken,
+            // as a JSON medication without dates is) so that the interaction checks see it and ask for review
+            for (Component c : p.components()) {
+                other(r, c.drug() != null ? c.drug().ingredient() : c.name(), null, running ? null : end);
+            }
+            note(ref(r), MappingStatus.PARTIAL, e.path(), names(p) + ": no start date, kept as another medication"
+                    + " for interaction checks");
             return;
         }
         List<Component> drugs = p.components().stream().filter(c -> c.drug() != null).toList();
