@@ -73,6 +73,7 @@ final class Eligibility {
         Map<String, Long> sinceClass = new HashMap<>();
         Map<String, String> classOf = new HashMap<>();
         Set<String> stopUnknown = new HashSet<>();
+        Set<String> undatedMedications = new HashSet<>();
         long todayDay = today.toEpochDay();
         TreatmentFact current = null;
         for (TreatmentFact t : n.treatments) {
@@ -115,6 +116,7 @@ final class Eligibility {
             long days = m.end() != null ? Math.max(0L, todayDay - m.end().toEpochDay()) : 0L;
             if (m.start() == null && m.end() == null) {
                 stopUnknown.add(ingredient);
+                undatedMedications.add(ingredient);
             }
             since.merge(ingredient, days, Math::min);
             String cls = classOf.get(ingredient);
@@ -141,6 +143,7 @@ final class Eligibility {
         c.conditions = conditions;
         c.settings = settings;
         c.antidepressants = Set.copyOf(antidepressants);
+        c.undatedMedications = Set.copyOf(undatedMedications);
         c.suicidalIdeation = p.suicidalIdeation();
         if (cur != null) {
             c.currentSeverity = cur.severity() == null ? null : cur.severity().name();

@@ -54,6 +54,8 @@ public final class EligibilityContext {
     Set<String> ectOutcomes = Set.of();
     /** Ingredients taken or recorded whose catalogue role is ANTIDEPRESSANT (not lithium, antipsychotics, stimulants). */
     Set<String> antidepressants = Set.of();
+    /** Other medications recorded with neither a start nor an end (taken now, timing unknown). */
+    Set<String> undatedMedications = Set.of();
     Map<String, Set<String>> procedureOutcomes = Map.of();
     ValueSets valueSets = ValueSets.bundled();
     Conditions conditions;
@@ -291,10 +293,18 @@ public final class EligibilityContext {
         return false;
     }
 
-    /** A drug of the named value set recorded without any date (treated as taken now), first in name order; or null. */
+    /** True when another medication of the named value set is recorded with neither a start nor an end. */
+    public boolean medicationUndated(String valueSet) {
+        return firstUndated(valueSet) != null;
+    }
+
+    /**
+     * Another medication of the named value set recorded with neither a start nor an end (it counts as taken now),
+     * the first in name order; null when none.
+     */
     public String firstUndated(String valueSet) {
         String best = null;
-        for (String i : stopUnknown) {
+        for (String i : undatedMedications) {
             if ((best == null || i.compareTo(best) < 0) && inValueSet(valueSet, i)) {
                 best = i;
             }
