@@ -73,6 +73,7 @@ final class Eligibility {
         Map<String, Long> sinceClass = new HashMap<>();
         Map<String, String> classOf = new HashMap<>();
         Set<String> stopUnknown = new HashSet<>();
+        Set<String> undatedMedications = new HashSet<>();
         long todayDay = today.toEpochDay();
         TreatmentFact current = null;
         for (TreatmentFact t : n.treatments) {
@@ -109,16 +110,24 @@ final class Eligibility {
             String ingredient = catalog.find(m.drug()).map(Drug::ingredient)
                     .orElse(m.drug().trim().toLowerCase(Locale.ROOT));
             classOf.put(ingredient, catalog.find(m.drug()).map(d -> d.drugClass().name()).orElse(null));
-            Long days = m.end() != null ? Long.valueOf(Math.max(0L, todayDay - m.end().toEpochDay()))
-                    : m.start() != null ? Long.valueOf(0L) : null;
-            if (days == null) {
+            // Medication.end is null while the drug is taken (the model's contract): no end means taken now, dated
+            // start or not, so the interaction checks see it; with neither date the timing is truly unknown, and
+            // the record is also kept as undated so that the rules add a review
+            long days = m.end() != null ? Math.max(0L, todayDay - m.end().toEpochDay()) : 0L;
+            if (m.start() == null && m.end() == null) {
                 stopUnknown.add(ingredient);
-                continue;
+                undatedMedications.add(ingredient);
             }
             since.merge(ingredient, days, Math::min);
             String cls = classOf.get(ingredient);
             if (cls != null) {
                 sinceClass.merge(cls, days, Math::min);
+            }
+        }
+        Set<String> antidepressants = new HashSet<>();
+        for (String i : classOf.keySet()) {
+            if (catalog.find(i).map(d -> d.role() == DrugRole.ANTIDEPRESSANT).orElse(false)) {
+                antidepressants.add(i);
             }
         }
         classOf.values().removeIf(java.util.Objects::isNull);
@@ -133,6 +142,8 @@ final class Eligibility {
                 current == null ? null : current.getMaxDoseMg(), classOf, stopUnknown);
         c.conditions = conditions;
         c.settings = settings;
+        c.antidepressants = Set.copyOf(antidepressants);
+        c.undatedMedications = Set.copyOf(undatedMedications);
         c.suicidalIdeation = p.suicidalIdeation();
         if (cur != null) {
             c.currentSeverity = cur.severity() == null ? null : cur.severity().name();

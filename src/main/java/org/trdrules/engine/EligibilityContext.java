@@ -52,6 +52,10 @@ public final class EligibilityContext {
     String cyp2d6;
     String cyp2c19;
     Set<String> ectOutcomes = Set.of();
+    /** Ingredients taken or recorded whose catalogue role is ANTIDEPRESSANT (not lithium, antipsychotics, stimulants). */
+    Set<String> antidepressants = Set.of();
+    /** Other medications recorded with neither a start nor an end (taken now, timing unknown). */
+    Set<String> undatedMedications = Set.of();
     Map<String, Set<String>> procedureOutcomes = Map.of();
     ValueSets valueSets = ValueSets.bundled();
     Conditions conditions;
@@ -247,12 +251,16 @@ public final class EligibilityContext {
         return daysSinceClass.get(drugClass);
     }
 
-    /** Days since the last dose of any antidepressant other than those of the given class and ingredient. */
+    /**
+     * Days since the last dose of any antidepressant (catalogue role ANTIDEPRESSANT, bupropion included) other than
+     * those of the given class and ingredient; lithium, antipsychotics, stimulants and the like do not count.
+     */
     public Long daysSinceOtherAntidepressant(String exceptClass, String exceptIngredient) {
         Long best = null;
         for (Map.Entry<String, Long> e : daysSinceLastDose.entrySet()) {
             String cls = drugClassOf.get(e.getKey());
-            if (cls == null || cls.equals(exceptClass) || e.getKey().equals(exceptIngredient)) {
+            if (cls == null || cls.equals(exceptClass) || e.getKey().equals(exceptIngredient)
+                    || !antidepressants.contains(e.getKey())) {
                 continue;
             }
             if (best == null || e.getValue() < best) {
@@ -262,15 +270,46 @@ public final class EligibilityContext {
         return best;
     }
 
-    /** True when a drug of another class than the given one was taken without a dated last dose. */
+    /** Days since the last dose of a drug of the class other than the given ingredient (0 while one is taken). */
+    public Long daysSinceClassOtherThan(String drugClass, String exceptIngredient) {
+        Long best = null;
+        for (Map.Entry<String, Long> e : daysSinceLastDose.entrySet()) {
+            if (drugClass.equals(drugClassOf.get(e.getKey())) && !e.getKey().equals(exceptIngredient)
+                    && (best == null || e.getValue() < best)) {
+                best = e.getValue();
+            }
+        }
+        return best;
+    }
+
+    /** True when an antidepressant of another class than the given one was taken without a dated last dose. */
     public boolean lastDoseUnknownForOtherThan(String drugClass) {
         for (String i : stopUnknown) {
             String c = drugClassOf.get(i);
-            if (c != null && !drugClass.equals(c)) {
+            if (c != null && !drugClass.equals(c) && antidepressants.contains(i)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** True when another medication of the named value set is recorded with neither a start nor an end. */
+    public boolean medicationUndated(String valueSet) {
+        return firstUndated(valueSet) != null;
+    }
+
+    /**
+     * Another medication of the named value set recorded with neither a start nor an end (it counts as taken now),
+     * the first in name order; null when none.
+     */
+    public String firstUndated(String valueSet) {
+        String best = null;
+        for (String i : undatedMedications) {
+            if ((best == null || i.compareTo(best) < 0) && inValueSet(valueSet, i)) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     /** True when a drug of the class was taken but the date of its last dose is not recorded. */

@@ -607,7 +607,13 @@ final class BundleReading {
         }
         Product p = product.get();
         if (start == null) {
-            note(ref(r), MappingStatus.NOT_USED, e.path(), names(p) + ": no usable date");
+            // no trial without a start, but the drug is still listed: kept as another medication (no end = taken,
+            // as a JSON medication without dates is) so that the interaction checks see it and ask for review
+            for (Component c : p.components()) {
+                other(r, c.drug() != null ? c.drug().ingredient() : c.name(), null, running ? null : end);
+            }
+            note(ref(r), MappingStatus.PARTIAL, e.path(), names(p) + ": no start date, kept as another medication"
+                    + " for interaction checks");
             return;
         }
         List<Component> drugs = p.components().stream().filter(c -> c.drug() != null).toList();
@@ -980,7 +986,9 @@ final class BundleReading {
     /**
      * Blood pressure (LOINC 85354-9 panel with components 8480-6 and 8462-4, or the components as observations of
      * their own), eGFR (33914-3, 62238-1, 98979-8, in mL/min/1.73 m2) and CYP2D6/CYP2C19 phenotypes (79715-9,
-     * 79714-2, answers from LOINC list LL3856-3). The latest dated value of each is kept.
+     * 79714-2, answers from LOINC list LL3856-3). The latest dated value of each is kept; systolic and diastolic only
+     * from the same date (a later reading with one of them leaves the other unrecorded); two different phenotypes
+     * of one gene are kept as INDETERMINATE (a conflict to review).
      */
     private void physiology(Observation o, Entry e, String loinc, String group) {
         String status = FhirValues.status(o.getStatusElement());
@@ -1002,8 +1010,18 @@ final class BundleReading {
                 return;
             }
             String gene = group.substring(0, group.indexOf('_'));
-            phenotypes.put(gene, org.trdrules.model.MetaboliserPhenotype.valueOf(g.substring("PHENOTYPE_".length())));
-            note(ref(o), MappingStatus.USED, e.path(), gene + " phenotype (" + loinc + ")");
+            org.trdrules.model.MetaboliserPhenotype ph =
+                    org.trdrules.model.MetaboliserPhenotype.valueOf(g.substring("PHENOTYPE_".length()));
+            org.trdrules.model.MetaboliserPhenotype before = phenotypes.putIfAbsent(gene, ph);
+            if (before != null && before != ph) {
+                // a genotype does not change: two different results are a conflict for a person to resolve, never
+                // "the last in the Bundle wins"; INDETERMINATE makes the gene-guided options ask for review
+                phenotypes.put(gene, org.trdrules.model.MetaboliserPhenotype.INDETERMINATE);
+                note(ref(o), MappingStatus.PARTIAL, e.path(), gene + " phenotype (" + loinc + ") conflicts with"
+                        + " another " + gene + " result in the Bundle: kept as INDETERMINATE, review the results");
+            } else {
+                note(ref(o), MappingStatus.USED, e.path(), gene + " phenotype (" + loinc + ")");
+            }
             return;
         }
         if ("EGFR".equals(group)) {
@@ -1041,6 +1059,12 @@ final class BundleReading {
                 || (dia != null && (dia < 10 || dia > 250))) {
             note(ref(o), MappingStatus.NOT_USED, e.path() + ".value[x]", "blood pressure without a plausible value in mm[Hg]");
         } else if (later(date, bpDate, systolic != null || diastolic != null)) {
+            boolean sameDate = (systolic != null || diastolic != null) && date != null && date.equals(bpDate);
+            if (!sameDate) {
+                // systolic and diastolic are kept from one date only, never an old diastolic with a new systolic
+                systolic = null;
+                diastolic = null;
+            }
             if (sys != null) {
                 systolic = sys;
             }

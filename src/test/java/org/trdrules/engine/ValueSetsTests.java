@@ -141,7 +141,7 @@ class ValueSetsTests {
     private static final Pattern USE = Pattern.compile(
             "(?:\\.has|\\.hasEstablished|\\.hasProvisional|\\.condition|codesIn|codesFor"
             // the eligibility context (EligibilityContext): condition codes and drugs by ingredient
-            + "|\\.hasCodeIn|\\.inValueSet|ingredientIn|\\.takingAny|\\.firstTaken|\\.takenUndated)\\(\"([a-z0-9-]+)\"");
+            + "|\\.hasCodeIn|\\.inValueSet|ingredientIn|\\.takingAny|\\.firstTaken|\\.takenUndated|\\.medicationUndated|\\.firstUndated)\\(\"([a-z0-9-]+)\"");
     /** In Java, value sets are queried through {@code ValueSets.contains} only. */
     private static final Pattern JAVA_USE = Pattern.compile("(?i:value_?sets)\\.contains\\(\"([a-z0-9-]+)\"");
 

@@ -67,4 +67,35 @@ class FhirPhysiologyTests {
                 obs("x1", "2025-05-01", "79714-2", "\"valueString\":\"*2/*2\"")));
         assertNull(m.patient().pharmacogenomics());
     }
+
+    @Test
+    void systolicAndDiastolicAreKeptFromOneDateOnly() {
+        // a later systolic alone: the older diastolic is not paired with it (the ketamine check then asks for review)
+        Patient p = TestBundles.read(TestBundles.bundle(
+                obs("bp1", "2026-01-10", "85354-9", bpComponents(120, 80)),
+                obs("bp2", "2026-10-01", "8480-6", qty(165, "mm[Hg]")))).patient();
+        assertEquals(165.0, p.physiology().systolicBpMmHg());
+        assertNull(p.physiology().diastolicBpMmHg(), "no diastolic of 2026-10-01");
+        var o = org.trdrules.Vignettes.engine().assess(p).option("esketamine").orElseThrow();
+        assertTrue(o.reasons().contains("blood pressure not recorded: assess before dosing"), o.reasons().toString());
+        // two observations of one date make one reading
+        Patient same = TestBundles.read(TestBundles.bundle(
+                obs("s1", "2026-10-01", "8480-6", qty(150, "mm[Hg]")),
+                obs("d1", "2026-10-01", "8462-4", qty(95, "mm[Hg]")))).patient();
+        assertEquals(150.0, same.physiology().systolicBpMmHg());
+        assertEquals(95.0, same.physiology().diastolicBpMmHg());
+    }
+
+    @Test
+    void conflictingCyp2d6ResultsAreIndeterminateAndNeedReview() {
+        FhirMapping m = TestBundles.read(TestBundles.bundle(
+                obs("x1", "2025-05-01", "79715-9", answer("LA10315-2")),
+                obs("x2", "2025-06-01", "79715-9", answer("LA9657-3"))));
+        assertEquals(MetaboliserPhenotype.INDETERMINATE, m.patient().pharmacogenomics().cyp2d6());
+        assertTrue(m.report().stream().anyMatch(n -> n.resource().equals("Observation/x2")
+                && n.status() == MappingStatus.PARTIAL), m.report().toString());
+        var o = org.trdrules.Vignettes.engine().assess(m.patient()).option("switch-paroxetine").orElseThrow();
+        assertEquals(org.trdrules.assessment.EligibilityStatus.NEEDS_REVIEW, o.status(), o.reasons().toString());
+        assertTrue(o.reasons().stream().anyMatch(r -> r.startsWith("CYP2D6 phenotype indeterminate")), o.reasons().toString());
+    }
 }
