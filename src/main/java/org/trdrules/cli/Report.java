@@ -76,7 +76,7 @@ final class Report implements Callable<Integer> {
         for (Path f : files) {
             List<Object> entries = new ArrayList<>(); // a Patient or the RuntimeException that stands for it
             try {
-                String text = read(f);
+                String text = InputFiles.read(f);
                 if (fhir) {
                     entries.add(FhirPatientReader.create().read(text, engine.evaluationDate()).patient());
                 } else {
@@ -85,7 +85,7 @@ final class Report implements Callable<Integer> {
                     }
                 }
             } catch (IOException e) {
-                entries.add(new TrdInputException(ErrorCode.FILE_UNREADABLE, name(f), "cannot be read", null));
+                entries.add(new TrdInputException(ErrorCode.FILE_UNREADABLE, InputFiles.name(f), "cannot be read", null));
             } catch (RuntimeException e) {
                 entries.add(e);
             }
@@ -132,7 +132,7 @@ final class Report implements Callable<Integer> {
 
     /** One line naming the entry and its typed error: codes and field paths only, never a value. */
     private static String problem(int position, Path f, RuntimeException e) {
-        String where = "trd-rules report: input " + position + " (" + name(f) + ") not assessed, no page: ";
+        String where = "trd-rules report: input " + position + " (" + InputFiles.name(f) + ") not assessed, no page: ";
         if (e instanceof InvalidPatientException ip) {
             List<String> paths = ip.problems().stream().map(p -> p.path() + " " + p.code()).toList();
             return where + ip.code().code() + " " + String.join(", ", paths);
@@ -143,25 +143,4 @@ final class Report implements Callable<Integer> {
         return where + ErrorCode.ENGINE_UNEXPECTED.message("unexpected error (" + e.getClass().getSimpleName() + ")");
     }
 
-    private static String name(Path f) {
-        return f.getFileName() == null ? f.toString() : f.getFileName().toString();
-    }
-
-    /** The file as text, or a typed TRD-IO-001 naming the file (missing, a directory, unreadable, not UTF-8). */
-    private static String read(Path f) {
-        String name = name(f);
-        if (Files.isDirectory(f)) {
-            throw new TrdInputException(ErrorCode.FILE_UNREADABLE, name, "is a directory", null);
-        }
-        if (!Files.exists(f)) {
-            throw new TrdInputException(ErrorCode.FILE_UNREADABLE, name, "file not found", null);
-        }
-        try {
-            return Files.readString(f, StandardCharsets.UTF_8);
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new TrdInputException(ErrorCode.FILE_UNREADABLE, name, "not UTF-8 text", null);
-        } catch (IOException | OutOfMemoryError e) {
-            throw new TrdInputException(ErrorCode.FILE_UNREADABLE, name, "cannot be read", null);
-        }
-    }
 }

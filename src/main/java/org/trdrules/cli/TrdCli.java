@@ -368,7 +368,7 @@ public final class TrdCli {
                     for (Path f : files) {
                         int index = results.size();
                         try {
-                            FhirMapping m = FhirPatientReader.create().read(read(f), engine.evaluationDate());
+                            FhirMapping m = FhirPatientReader.create().read(InputFiles.read(f), engine.evaluationDate());
                             results.add(slot(index, engine.assessAll(List.of(m.patient())).get(0)));
                             mappings.put(index, m.report());
                             mappingReport.append(TableReport.mapping(f.getFileName().toString(), m.report()));
@@ -432,10 +432,10 @@ public final class TrdCli {
          */
         private static void readJson(JsonCodec codec, Path f, List<Slot> slots) {
             List<JsonCodec.ReadResult> read;
-            try (Reader r = new java.io.StringReader(read(f))) {
+            try (Reader r = new java.io.StringReader(InputFiles.read(f))) {
                 read = codec.readPatients(r);
             } catch (IOException e) {
-                slots.add(new Slot(null, new TrdInputException(ErrorCode.FILE_UNREADABLE, name(f), "cannot be read",
+                slots.add(new Slot(null, new TrdInputException(ErrorCode.FILE_UNREADABLE, InputFiles.name(f), "cannot be read",
                         null)));
                 return;
             } catch (RuntimeException e) {
@@ -453,25 +453,5 @@ public final class TrdCli {
         }
 
         /** The file as text, or a typed TRD-IO-001 naming the file (missing, a directory, unreadable). */
-        private static String name(Path f) {
-            return f.getFileName() == null ? f.toString() : f.getFileName().toString();
-        }
-
-        private static String read(Path f) {
-            String name = name(f);
-            if (Files.isDirectory(f)) {
-                throw new TrdInputException(ErrorCode.FILE_UNREADABLE, name, "is a directory", null);
-            }
-            if (!Files.exists(f)) {
-                throw new TrdInputException(ErrorCode.FILE_UNREADABLE, name, "file not found", null);
-            }
-            try {
-                return Files.readString(f, StandardCharsets.UTF_8);
-            } catch (java.nio.charset.MalformedInputException e) {
-                throw new TrdInputException(ErrorCode.FILE_UNREADABLE, name, "not UTF-8 text", null);
-            } catch (IOException | OutOfMemoryError e) {
-                throw new TrdInputException(ErrorCode.FILE_UNREADABLE, name, "cannot be read", null);
-            }
-        }
     }
 }
