@@ -64,20 +64,25 @@ final class ReportLinks {
         return report != null;
     }
 
-    /** The link to a newly stored page for this patient, or empty when off or the page could not be rendered. */
+    /**
+     * The link to a newly stored page for this patient, or empty when off. The page is rendered when the link is
+     * first opened (a page that cannot be rendered then answers 404 like an unknown token, with one structural
+     * warning in the log).
+     */
     Optional<String> link(Patient patient, Assessment assessment) {
         if (report == null) {
             return Optional.empty();
         }
-        byte[] html;
-        try {
-            html = report.render(patient, assessment).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        } catch (RuntimeException | LinkageError e) {
-            LOG.warn("CDS Hooks clinician report not rendered ({}): card without a report link",
-                    e.getClass().getSimpleName());
-            return Optional.empty();
-        }
-        return Optional.of(url(base.get(), store.put(html)));
+        ClinicianReport r = report;
+        return Optional.of(url(base.get(), store.put(() -> {
+            try {
+                return r.render(patient, assessment).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("CDS Hooks clinician report not rendered ({}): the link answers 404",
+                        e.getClass().getSimpleName());
+                return null;
+            }
+        })));
     }
 
     /** The page (UTF-8) under a token, or null when unknown, expired or off. */

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Rendered clinician report pages, in memory, each under an unguessable token: at most {@code maxPages} pages (the
@@ -21,7 +22,32 @@ final class ReportStore {
     static final int TOKEN_LENGTH = 43;
     private static final int TOKEN_BYTES = 32;
 
-    private record Page(byte[] html, Instant expires) {}
+    /**
+     * A page rendered when first asked for, not when its link is made: most links are never opened, and rendering
+     * costs more than the hook answer itself. Thread-safe: renders at most once.
+     */
+    private static final class Page {
+        private Supplier<byte[]> source;
+        private byte[] html;
+        private final Instant expires;
+
+        Page(Supplier<byte[]> source, Instant expires) {
+            this.source = source;
+            this.expires = expires;
+        }
+
+        Instant expires() {
+            return expires;
+        }
+
+        synchronized byte[] html() {
+            if (source != null) {
+                html = source.get();
+                source = null; // the patient data behind it is released once rendered
+            }
+            return html;
+        }
+    }
 
     private final int maxPages;
     private final Duration lifetime;
@@ -44,6 +70,14 @@ final class ReportStore {
      * then the oldest while over the bound.
      */
     String put(byte[] html) {
+        return put(() -> html);
+    }
+
+    /**
+     * Stores a page rendered on first use (the supplier returns its UTF-8 bytes, or null when it cannot be rendered)
+     * and returns its new token; drops expired pages, then the oldest while over the bound.
+     */
+    String put(Supplier<byte[]> html) {
         byte[] b = new byte[TOKEN_BYTES];
         random.nextBytes(b);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
@@ -66,11 +100,12 @@ final class ReportStore {
             return null;
         }
         Instant now = clock.instant();
+        Page p;
         synchronized (pages) {
             dropExpired(now);
-            Page p = pages.get(token);
-            return p == null ? null : p.html();
+            p = pages.get(token);
         }
+        return p == null ? null : p.html(); // rendered outside the store's lock
     }
 
     /** Pages held now (expired ones not yet dropped included). */
