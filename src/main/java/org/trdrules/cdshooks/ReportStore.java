@@ -66,14 +66,6 @@ final class ReportStore {
     }
 
     /**
-     * Stores a page (its UTF-8 bytes, never modified afterwards) and returns its new token; drops expired pages,
-     * then the oldest while over the bound.
-     */
-    String put(byte[] html) {
-        return put(() -> html);
-    }
-
-    /**
      * Stores a page rendered on first use (the supplier returns its UTF-8 bytes, or null when it cannot be rendered)
      * and returns its new token; drops expired pages, then the oldest while over the bound.
      */

@@ -263,11 +263,18 @@ class CdsHooksReportTests {
     void storeTokensAre256RandomBitsAndExpiredPagesAreDropped() {
         ReportStore store = new ReportStore(2, Duration.ofSeconds(1), clock);
         byte[] page = "<p>a</p>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        String a = store.put(page);
-        String b = store.put(page);
+        java.util.concurrent.atomic.AtomicInteger renders = new java.util.concurrent.atomic.AtomicInteger();
+        String a = store.put(() -> {
+            renders.incrementAndGet();
+            return page;
+        });
+        String b = store.put(() -> page);
         assertTrue(TOKEN.matcher(a).matches() && TOKEN.matcher(b).matches(), a);
         assertNotEquals(a, b);
+        assertEquals(0, renders.get(), "a page is rendered when first asked for, not when stored");
         assertEquals(page, store.get(a));
+        assertEquals(page, store.get(a));
+        assertEquals(1, renders.get(), "and only once");
         clock.now = clock.now.plusSeconds(1);
         assertNull(store.get(a));
         assertNull(store.get(b));
