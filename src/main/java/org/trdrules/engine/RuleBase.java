@@ -13,9 +13,14 @@ import java.util.Properties;
 import org.drools.model.Model;
 import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
+import org.kie.api.KieServices;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
+import org.kie.internal.builder.KnowledgeBuilderConfiguration;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.builder.conf.PropertySpecificOption;
 
 /**
  * The compiled rules, loaded from this library's own jar: the kie-maven-plugin compiles the DRL at build time into
@@ -28,6 +33,8 @@ final class RuleBase {
     static final String VERSION_FILE = "/org/trdrules/trd-rules.properties";
 
     private final KieBase kieBase;
+    /** Reused sessions (thread-safe; it grows when more threads assess at once). */
+    private final KieSessionsPool pool;
     private final Map<String, RuleInfo> rules;
     private final String version;
     private final Map<String, Map<String, String>> metadata;
@@ -37,6 +44,7 @@ final class RuleBase {
     private RuleBase(KieBase kieBase, Map<String, RuleInfo> rules, String version,
                      Map<String, Map<String, String>> metadata) {
         this.kieBase = kieBase;
+        this.pool = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
         this.rules = rules;
         this.version = version;
         this.metadata = metadata;
@@ -87,7 +95,13 @@ final class RuleBase {
                 throw new IllegalStateException(ErrorCode.ENGINE_RULES_MISSING.message("cannot load rule model class " + name), e);
             }
         }
-        KieBase kb = KieBaseBuilder.createKieBaseFromModel(models);
+        KnowledgeBuilderConfiguration kbc = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration();
+        // Property reactivity off (docs/performance.md): every rule that modifies a fact guards itself by the
+        // property it sets (e.g. `counted == null`), so no rule re-fires on its own change, and the per-property
+        // masks cost more than they save here.
+        kbc.setOption(PropertySpecificOption.ALLOWED);
+        KieBase kb = KieBaseBuilder.createKieBaseFromModel(models,
+                KieServices.get().newKieBaseConfiguration(), kbc);
         Map<String, RuleInfo> info = new LinkedHashMap<>();
         Map<String, Map<String, String>> metadata = new LinkedHashMap<>();
         for (KiePackage p : kb.getKiePackages()) {
@@ -134,9 +148,13 @@ final class RuleBase {
         }
     }
 
-    /** A fresh stateful session, one per assessment; the caller disposes it. */
+    /**
+     * A stateful session for one assessment, taken from the pool (a pooled session is reset and returned to the
+     * pool when disposed); the caller disposes it. While the rule-coverage observer is installed, a fresh unpooled
+     * session instead, so that its listener dies with it.
+     */
     KieSession newStatefulSession() {
-        return RuleFirings.watch(kieBase.newKieSession());
+        return RuleFirings.observed() ? RuleFirings.watch(kieBase.newKieSession()) : pool.newKieSession();
     }
 
     /** Metadata of every rule by id. */

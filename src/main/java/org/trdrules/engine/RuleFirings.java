@@ -21,6 +21,11 @@ final class RuleFirings {
         observer = o;
     }
 
+    /** True while an observer is installed. */
+    static boolean observed() {
+        return observer != null;
+    }
+
     /** Adds the firing listener to a new session when an observer is installed. */
     static KieSession watch(KieSession session) {
         Consumer<String> o = observer;
