@@ -52,17 +52,25 @@ final class Histories {
 
     /** {@code n} distinct patients, each with one current episode, six trials and one augmentation. */
     static List<Patient> generate(int n, long seed) {
+        return generate(n, seed, 6);
+    }
+
+    /**
+     * {@code n} distinct patients with {@code trials} trials each (the drugs repeat after twelve); one augmentation
+     * when there are at least two trials. With six trials this is exactly {@link #generate(int, long)}.
+     */
+    static List<Patient> generate(int n, long seed, int trials) {
         SplittableRandom rnd = new SplittableRandom(seed);
         List<Patient> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(patient("p" + i, rnd));
+            out.add(patient("p" + i, rnd, trials));
         }
         return out;
     }
 
-    private static Patient patient(String id, SplittableRandom rnd) {
-        // six trials with gaps span at most ~800 days, so every date stays before the evaluation date
-        LocalDate onset = EVALUATION_DATE.minusDays(900 + rnd.nextInt(900));
+    private static Patient patient(String id, SplittableRandom rnd, int trials) {
+        // each trial with its gap spans at most ~130 days, so every date stays before the evaluation date
+        LocalDate onset = EVALUATION_DATE.minusDays(150L * trials + rnd.nextInt(900));
         Episode episode = Episode.builder("e1")
                 .onset(onset)
                 .severity(Severity.values()[rnd.nextInt(Severity.values().length)])
@@ -75,10 +83,10 @@ final class Histories {
 
         List<String[]> drugs = new ArrayList<>(List.of(DRUGS));
         Collections.shuffle(drugs, new java.util.Random(rnd.nextLong()));
-        int augmented = 3 + rnd.nextInt(3); // the augmentation goes on trial 4, 5 or 6
+        int augmented = Math.min(3 + rnd.nextInt(3), trials - 1); // on trial 4, 5 or 6 (or the last)
         LocalDate start = onset.plusDays(14 + rnd.nextInt(30));
-        for (int t = 0; t < 6; t++) {
-            String[] d = drugs.get(t);
+        for (int t = 0; t < trials; t++) {
+            String[] d = drugs.get(t % drugs.size());
             double min = Double.parseDouble(d[1]);
             double dose = Math.round(min * DOSE_FACTORS[rnd.nextInt(DOSE_FACTORS.length)] * 10) / 10.0;
             int weeks = 3 + rnd.nextInt(12); // 3-14 weeks: some too short
@@ -100,7 +108,7 @@ final class Histories {
             if (rnd.nextInt(6) == 0) {
                 b.stopReason(StopReason.INTOLERANCE);
             }
-            if (t == augmented) {
+            if (t == augmented && t > 0) {
                 b.addOn(AddOn.builder("a1", "aripiprazole")
                         .kind(AddOnKind.AUGMENTATION)
                         .dailyDoseMg((double) (2 + rnd.nextInt(9)))
