@@ -114,23 +114,36 @@ final class Assembler {
                 .thenComparing(o -> !o.isGraded()).thenComparingInt(o -> o.def().index()));
         List<OptionResult> out = new ArrayList<>(sorted.size());
         for (OptionFact o : sorted) {
-            List<OptionFact.Finding> fs = new ArrayList<>(o.findings());
-            fs.sort(FINDING_ORDER);
-            List<String> reasons = new ArrayList<>(fs.size());
-            java.util.LinkedHashSet<String> ruleIds = new java.util.LinkedHashSet<>();
-            java.util.LinkedHashSet<String> cites = new java.util.LinkedHashSet<>();
-            for (OptionFact.Finding f : fs) {
-                reasons.add(f.reason());
-                ruleIds.add(f.rule());
-                cites.add(rules.rules().get(f.rule()).citation());
+            List<OptionFact.Finding> fs = o.findings();
+            List<String> reasons;
+            List<String> ruleIds;
+            List<String> cites;
+            if (fs.size() == 1) { // most options: one finding, nothing to order or merge
+                OptionFact.Finding f = fs.get(0);
+                reasons = List.of(f.reason());
+                ruleIds = List.of(f.rule());
+                cites = List.of(rules.rules().get(f.rule()).citation());
+            } else {
+                fs = new ArrayList<>(fs);
+                fs.sort(FINDING_ORDER);
+                reasons = new ArrayList<>(fs.size() + 1);
+                java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+                java.util.LinkedHashSet<String> cs = new java.util.LinkedHashSet<>();
+                for (OptionFact.Finding f : fs) {
+                    reasons.add(f.reason());
+                    ids.add(f.rule());
+                    cs.add(rules.rules().get(f.rule()).citation());
+                }
+                if (o.getStatus() == null) {
+                    reasons.add("no rule judged this option");
+                }
+                ruleIds = List.copyOf(ids);
+                cites = List.copyOf(cs);
             }
             EligibilityStatus st = o.getStatus() != null ? o.getStatus() : EligibilityStatus.NEEDS_REVIEW;
-            if (o.getStatus() == null) {
-                reasons.add("no rule judged this option");
-            }
             OptionCatalog.Def d = o.def();
-            out.add(new OptionResult(d.id(), org.trdrules.assessment.OptionFamily.ofId(d.family()), d.label(), st,
-                    reasons, List.copyOf(ruleIds), List.copyOf(cites), d.evidence(), d.noGradeReason()));
+            out.add(new OptionResult(d.id(), d.familyType(), d.label(), st, reasons, ruleIds, cites, d.evidence(),
+                    d.noGradeReason()));
         }
         return out;
     }

@@ -9,6 +9,7 @@ import org.trdrules.assessment.Verdict;
  */
 public final class DefinitionTally extends Facts {
     private final DefinitionSpec spec;
+    private final int index;
     private boolean tallied;
     private int certainTreatments;
     private int certainClasses;
@@ -16,11 +17,14 @@ public final class DefinitionTally extends Facts {
     private int possibleClasses;
     private Verdict verdict;
 
-    public DefinitionTally(DefinitionSpec spec) {
+    /** {@code index}: the definition's position in the engine's list, as {@link SpecEval#countsFor(int)} reads it. */
+    DefinitionTally(DefinitionSpec spec, int index) {
         this.spec = spec;
+        this.index = index;
     }
 
     public DefinitionSpec getSpec() { return spec; }
+    public int getIndex() { return index; }
     public int getMinFailures() { return spec.minFailures(); }
     public int getMinClasses() { return spec.minClasses(); }
     public boolean isTallied() { return tallied; }

@@ -11,7 +11,16 @@ public final class Explain {
         if (d == null) {
             return "?";
         }
-        double r = Math.round(d * 10) / 10.0;
-        return r == Math.rint(r) ? Long.toString((long) r) : String.format(Locale.ROOT, "%.1f", r);
+        if (!(Math.abs(d) < 1e15)) { // huge, infinite or NaN: the general path
+            double r = Math.round(d * 10) / 10.0;
+            return r == Math.rint(r) ? Long.toString((long) r) : String.format(Locale.ROOT, "%.1f", r);
+        }
+        long tenths = Math.round(d * 10); // rounded half up to one decimal, as before, without a Formatter
+        long whole = tenths / 10;
+        long digit = Math.abs(tenths % 10);
+        if (digit == 0) {
+            return Long.toString(whole);
+        }
+        return (tenths < 0 && whole == 0 ? "-0" : Long.toString(whole)) + "." + digit;
     }
 }

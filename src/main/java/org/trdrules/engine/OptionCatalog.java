@@ -45,7 +45,7 @@ final class OptionCatalog {
      */
     record Def(int index, String id, String family, String group, List<String> ingredients, String drugClass,
                String label, List<Evidence> evidence, String noGradeReason, boolean milderOnly,
-               Set<String> ingredientSets) {
+               Set<String> ingredientSets, org.trdrules.assessment.OptionFamily familyType) {
         String ingredient() {
             return ingredients.isEmpty() ? null : ingredients.get(0);
         }
@@ -112,7 +112,8 @@ final class OptionCatalog {
             }
             String noGrade = ev.isEmpty() ? (r.get(6).isEmpty() ? "no guideline grade" : r.get(6)) : null;
             out.add(new Def(out.size(), id, r.get(1), r.get(2), List.copyOf(ingredients), cls, r.get(4), List.copyOf(ev),
-                    noGrade, milder, IngredientSets.setsOf(ingredients.isEmpty() ? null : ingredients.get(0))));
+                    noGrade, milder, IngredientSets.setsOf(ingredients.isEmpty() ? null : ingredients.get(0)),
+                    org.trdrules.assessment.OptionFamily.ofId(r.get(1))));
         }
         return new OptionCatalog(out);
     }

@@ -15,7 +15,7 @@ import org.trdrules.model.Patient;
  * Runs one assessment's session in phases that follow the rule stages (docs/design.md, "Phases"): each phase's
  * facts are inserted only when the stages they read have finished, so later rules read earlier conclusions through
  * references instead of joins. (1) safety and treatments: adequacy, outcome, suicide risk; (2) one {@code SpecEval}
- * per definition x treatment: criteria and counting; (3) tallies, staging, risk, pseudo-resistance; (4) options.
+ * per treatment and group of definitions with the same criteria: criteria and counting; (3) tallies, staging, risk, pseudo-resistance; (4) options.
  * Immutable and thread-safe: every run has its own session, disposed at the end.
  */
 final class PhaseRunner {
@@ -31,6 +31,9 @@ final class PhaseRunner {
     private final boolean eligibility;
     private final List<DefinitionSpec> specs;
     private final List<DefinitionSpec> allSpecs;
+    /** For each definition (allSpecs order), the index of its group of definitions that share SpecEvals. */
+    private final int[] group;
+    private final int groups;
     /** The option catalogue, read once per engine (null when eligibility is off). */
     private final OptionCatalog optionCatalog;
 
@@ -44,6 +47,23 @@ final class PhaseRunner {
         List<DefinitionSpec> all = new ArrayList<>(specs);
         all.add(stagingBasis);
         this.allSpecs = List.copyOf(all);
+        if (allSpecs.size() > 64) {
+            throw new IllegalStateException(ErrorCode.CONFIG_INVALID.message("at most 63 definitions"));
+        }
+        // definitions with the same scope, minimum weeks and failure threshold judge a treatment alike: one SpecEval
+        this.group = new int[allSpecs.size()];
+        List<List<Object>> keys = new ArrayList<>();
+        for (int i = 0; i < allSpecs.size(); i++) {
+            DefinitionSpec s = allSpecs.get(i);
+            List<Object> k = List.of(s.scope(), s.minimumWeeks(), s.failureBelowPercent());
+            int g = keys.indexOf(k);
+            if (g < 0) {
+                g = keys.size();
+                keys.add(k);
+            }
+            group[i] = g;
+        }
+        this.groups = keys.size();
         this.optionCatalog = eligibility ? OptionCatalog.load(catalog) : null;
     }
 
@@ -64,20 +84,32 @@ final class PhaseRunner {
                 session.insert(u);
             }
             session.fireAllRules();                       // phase 1: adequacy and outcome per treatment; safety
-            for (DefinitionSpec s : allSpecs) {
-                List<SpecEval> es = new ArrayList<>(n.treatments.size());
-                for (TreatmentFact u : n.treatments) {
+            for (int i = 0; i < allSpecs.size(); i++) {
+                evals.add(new ArrayList<>(n.treatments.size()));
+            }
+            SpecEval[] shared = new SpecEval[groups];
+            for (TreatmentFact u : n.treatments) {
+                java.util.Arrays.fill(shared, null);
+                for (int i = 0; i < allSpecs.size(); i++) {
+                    DefinitionSpec s = allSpecs.get(i);
                     if (s.counts(u.getKind())) {
-                        SpecEval e = new SpecEval(s, u);
-                        es.add(e);
+                        SpecEval e = shared[group[i]];
+                        if (e == null) {
+                            e = shared[group[i]] = new SpecEval(s, u);
+                        }
+                        e.countFor(i, s);
+                        evals.get(i).add(e);
+                    }
+                }
+                for (SpecEval e : shared) {
+                    if (e != null) {
                         session.insert(e);
                     }
                 }
-                evals.add(es);
             }
             session.fireAllRules();                       // phase 2: per-definition criteria and counting
-            for (DefinitionSpec s : specs) {
-                DefinitionTally t = new DefinitionTally(s);
+            for (int i = 0; i < specs.size(); i++) {
+                DefinitionTally t = new DefinitionTally(specs.get(i), i);
                 tallies.add(t);
                 session.insert(t);
             }
