@@ -1,9 +1,12 @@
 package org.trdrules.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -11,10 +14,13 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.trdrules.TrdConfig;
 import org.trdrules.TrdEngine;
 import org.trdrules.catalog.DrugCatalog;
@@ -25,10 +31,12 @@ import org.trdrules.assessment.Verdict;
 import org.trdrules.model.Patient;
 
 /**
- * Steady-state cost of one {@code engine.assess(patient)}: one shared engine, 1024 distinct six-trial histories
- * (fixed seed) used in turn, one assessment per operation. Run with {@code -t 1} and {@code -t 2}; add
- * {@code -prof gc} for bytes allocated per assessment (gc.alloc.rate.norm). Drools needs 6-8 s of warm-up, hence
- * 5 x 2 s warm-up iterations.
+ * Steady-state cost of one {@code engine.assess(patient)}: one shared engine, 1024 distinct histories of
+ * {@code trials} trials each (six by default; {@code -p trials=1,6,20,50} for the scaling table; fixed seed) used in
+ * turn, one assessment per operation. Run with {@code -t 1} and {@code -t 2}; add {@code -prof gc} for bytes
+ * allocated per assessment (gc.alloc.rate.norm). {@code cpuUsPerOp} is the CPU time of the benchmark thread per
+ * operation, which a shared machine disturbs less than wall time: compare it between benchmarks of the same run.
+ * Drools needs 6-8 s of warm-up, hence 5 x 2 s warm-up iterations.
  */
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
@@ -41,6 +49,9 @@ public class AssessBench {
     /** One engine and one patient set, shared by all benchmark threads. */
     @State(Scope.Benchmark)
     public static class Shared {
+        /** Trials per history. */
+        @Param({"6"})
+        public int trials;
         TrdEngine engine;
         TrdEngine screening;
         ReferenceAssessor reference;
@@ -52,7 +63,7 @@ public class AssessBench {
             reference = new ReferenceAssessor(TrdConfig.defaults(), DrugCatalog.bundled());
             screening = TrdEngine.builder().evaluationDate(Histories.EVALUATION_DATE)
                     .config(TrdConfig.defaults().withEligibility(false)).build();
-            List<Patient> list = Histories.generate(PATIENTS, SEED);
+            List<Patient> list = Histories.generate(PATIENTS, SEED, trials);
             patients = list.toArray(new Patient[0]);
             // every patient must assess cleanly; print the verdict mix once so the data set is visible in the log
             Map<Verdict, Integer> mix = new EnumMap<>(Verdict.class);
@@ -61,7 +72,8 @@ public class AssessBench {
                     mix.merge(d.verdict(), 1, Integer::sum);
                 }
             }
-            System.out.println("AssessBench data: " + PATIENTS + " patients, verdicts over all definitions " + mix);
+            System.out.println("AssessBench data: " + PATIENTS + " patients of " + trials
+                    + " trials, verdicts over all definitions " + mix);
         }
     }
 
@@ -83,6 +95,34 @@ public class AssessBench {
         }
     }
 
+    /** CPU time of the benchmark thread, per operation (microseconds). */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Cpu {
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+        private long start;
+        private long ops;
+        private int iterations;
+        public double cpuUsPerOp;
+
+        @Setup(Level.Iteration)
+        public void begin(BenchmarkParams params) {
+            iterations = params.getMeasurement().getCount();
+            ops = 0;
+            start = THREADS.getCurrentThreadCpuTime();
+        }
+
+        @TearDown(Level.Iteration)
+        public void end() {
+            // JMH sums an EVENTS counter over the measurement iterations: each contributes its share of the mean
+            cpuUsPerOp = ops == 0 ? 0 : (THREADS.getCurrentThreadCpuTime() - start) / 1e3 / ops / iterations;
+        }
+
+        void op() {
+            ops++;
+        }
+    }
+
     /**
      * The plain-Java reference implementation (src/reference/java) on the same histories in the same run: the
      * baseline the Drools engine is compared with. It computes the same definitions and staging models.
@@ -90,7 +130,8 @@ public class AssessBench {
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    public ReferenceAssessor.Answer reference(Shared s, Cursor c) {
+    public ReferenceAssessor.Answer reference(Shared s, Cursor c, Cpu cpu) {
+        cpu.op();
         return s.reference.assess(c.take(s.patients), Histories.EVALUATION_DATE);
     }
 
@@ -98,7 +139,8 @@ public class AssessBench {
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    public Assessment assessWithoutEligibility(Shared s, Cursor c) {
+    public Assessment assessWithoutEligibility(Shared s, Cursor c, Cpu cpu) {
+        cpu.op();
         return s.screening.assess(c.take(s.patients));
     }
 
@@ -106,7 +148,8 @@ public class AssessBench {
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    public Assessment assess(Shared s, Cursor c) {
+    public Assessment assess(Shared s, Cursor c, Cpu cpu) {
+        cpu.op();
         return s.engine.assess(c.take(s.patients));
     }
 

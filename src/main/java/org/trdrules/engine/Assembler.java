@@ -107,11 +107,15 @@ final class Assembler {
      * Options ranked by status (eligible first), then graded before ungraded, then in catalogue order; reasons in
      * {@link #FINDING_ORDER}, so the order never depends on the order in which rules fired.
      */
+    /** The ranking key of an option: status (eligible first), then graded before ungraded, then catalogue order. */
+    private static long rank(OptionFact o) {
+        EligibilityStatus st = o.getStatus() != null ? o.getStatus() : EligibilityStatus.NEEDS_REVIEW;
+        return ((long) st.ordinal() << 33) | (o.isGraded() ? 0L : 1L << 32) | o.def().index();
+    }
+
     private List<OptionResult> options(List<OptionFact> facts) {
         List<OptionFact> sorted = new ArrayList<>(facts);
-        sorted.sort(java.util.Comparator.comparing((OptionFact o) -> o.getStatus() != null ? o.getStatus()
-                        : EligibilityStatus.NEEDS_REVIEW)
-                .thenComparing(o -> !o.isGraded()).thenComparingInt(o -> o.def().index()));
+        sorted.sort(java.util.Comparator.comparingLong(Assembler::rank));
         List<OptionResult> out = new ArrayList<>(sorted.size());
         for (OptionFact o : sorted) {
             List<OptionFact.Finding> fs = o.findings();
