@@ -11,8 +11,9 @@ import org.trdrules.model.CodedCondition;
 /**
  * A patient's coded conditions as the rules query them: by value-set name ({@link ValueSets}), e.g.
  * {@code conditions.has("substance-use-disorder")} in a DRL constraint. Holds each code normalised (upper case,
- * without dots) with the systems and provisional flags it was recorded with. Not thread-safe to build; immutable
- * and safe to share once built (one per assessment).
+ * without dots) with the systems and provisional flags it was recorded with. One per assessment, read by one
+ * thread: the answers per value set are remembered (the same question is asked by several rules), so it is not
+ * thread-safe.
  */
 public final class Conditions {
     private final ValueSets valueSets;
@@ -20,6 +21,10 @@ public final class Conditions {
     private final Map<String, Set<String>> systems = new HashMap<>();
     private final Map<String, Set<String>> provisionalSystems = new HashMap<>();
     private final Map<String, Set<String>> establishedSystems = new HashMap<>();
+    /** Answers already computed, by value set: has, hasEstablished, hasProvisional. */
+    private final Map<String, Boolean> hasMemo = new HashMap<>();
+    private final Map<String, Boolean> establishedMemo = new HashMap<>();
+    private final Map<String, Boolean> provisionalMemo = new HashMap<>();
 
     Conditions(List<CodedCondition> conditions, ValueSets valueSets) {
         this.valueSets = valueSets;
@@ -69,17 +74,26 @@ public final class Conditions {
 
     /** True when a recorded condition (established or provisional) is in the value set. */
     public boolean has(String valueSet) {
-        return any(systems, valueSet);
+        return memo(hasMemo, systems, valueSet);
     }
 
     /** True when an established (not provisional) condition is in the value set. */
     public boolean hasEstablished(String valueSet) {
-        return any(establishedSystems, valueSet);
+        return memo(establishedMemo, establishedSystems, valueSet);
     }
 
     /** True when a provisional (unconfirmed, differential) condition is in the value set. */
     public boolean hasProvisional(String valueSet) {
-        return any(provisionalSystems, valueSet);
+        return memo(provisionalMemo, provisionalSystems, valueSet);
+    }
+
+    private boolean memo(Map<String, Boolean> memo, Map<String, Set<String>> codes, String valueSet) {
+        Boolean b = memo.get(valueSet);
+        if (b == null) {
+            b = any(codes, valueSet); // an unknown value-set name still fails here, every time it is asked
+            memo.put(valueSet, b);
+        }
+        return b;
     }
 
     /** The recorded codes (normalised) that are in any of the value sets, for explanations. */
