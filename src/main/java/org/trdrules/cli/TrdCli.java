@@ -219,6 +219,45 @@ public final class TrdCli {
         @Option(names = "--max-connections", description = "open connections (default: 512)")
         Integer maxConnections;
 
+        @Option(names = "--header-timeout-ms", description = "a request's headers must arrive within this (default: 10000)")
+        Integer headerTimeoutMs;
+
+        @Option(names = "--body-timeout-ms", description = "a request body must arrive within this, else 408 (default: 10000)")
+        Integer bodyTimeoutMs;
+
+        @Option(names = "--idle-timeout-ms", description = "an idle connection is closed after this (default: 30000)")
+        Integer idleTimeoutMs;
+
+        @Option(names = "--clock-skew-ms", description = "clock skew allowed in token times (default: 30000)")
+        Integer clockSkewMs;
+
+        @Option(names = "--max-token-lifetime-ms", description = "longest token lifetime accepted (default: 300000)")
+        Integer maxTokenLifetimeMs;
+
+        @Option(names = "--jti-cache-size", description = "token ids remembered against replay (default: 100000)")
+        Integer jtiCacheSize;
+
+        @Option(names = "--fhir-timeout-ms", description = "each FHIR-server request (default: 5000)")
+        Integer fhirTimeoutMs;
+
+        @Option(names = "--fhir-deadline-ms", description = "all FHIR-server requests of one hook call (default: 5000)")
+        Integer fhirDeadlineMs;
+
+        @Option(names = "--max-fhir-response-bytes", description = "largest FHIR-server response (default: 16777216)")
+        Integer maxFhirResponseBytes;
+
+        @Option(names = "--max-fhir-bytes-per-request", description = "FHIR-server bytes for one hook call (default: 16777216)")
+        Integer maxFhirBytesPerRequest;
+
+        @Option(names = "--max-concurrent-fhir-fetches", description = "hook calls fetching from a FHIR server at once (default: 4)")
+        Integer maxConcurrentFhirFetches;
+
+        @Option(names = "--report-pages", description = "clinician report pages kept; 0: no report link (default: 200)")
+        Integer reportPages;
+
+        @Option(names = "--report-lifetime-ms", description = "how long a report link works (default: 600000)")
+        Integer reportLifetimeMs;
+
         @Option(names = "--insecure-no-auth", description = "serve hook calls without a token: local demos only")
         boolean insecureNoAuth;
 
@@ -263,6 +302,45 @@ public final class TrdCli {
             }
             if (maxConnections != null) {
                 b.maxConnections(maxConnections);
+            }
+            if (headerTimeoutMs != null) {
+                b.headerTimeout(java.time.Duration.ofMillis(headerTimeoutMs));
+            }
+            if (bodyTimeoutMs != null) {
+                b.bodyTimeout(java.time.Duration.ofMillis(bodyTimeoutMs));
+            }
+            if (idleTimeoutMs != null) {
+                b.idleTimeout(java.time.Duration.ofMillis(idleTimeoutMs));
+            }
+            if (clockSkewMs != null) {
+                b.clockSkew(java.time.Duration.ofMillis(clockSkewMs));
+            }
+            if (maxTokenLifetimeMs != null) {
+                b.maxTokenLifetime(java.time.Duration.ofMillis(maxTokenLifetimeMs));
+            }
+            if (jtiCacheSize != null) {
+                b.jtiCacheSize(jtiCacheSize);
+            }
+            if (fhirTimeoutMs != null) {
+                b.fhirTimeout(java.time.Duration.ofMillis(fhirTimeoutMs));
+            }
+            if (fhirDeadlineMs != null) {
+                b.fhirDeadline(java.time.Duration.ofMillis(fhirDeadlineMs));
+            }
+            if (maxFhirResponseBytes != null) {
+                b.maxFhirResponseBytes(maxFhirResponseBytes);
+            }
+            if (maxFhirBytesPerRequest != null) {
+                b.maxFhirBytesPerRequest(maxFhirBytesPerRequest);
+            }
+            if (maxConcurrentFhirFetches != null) {
+                b.maxConcurrentFhirFetches(maxConcurrentFhirFetches);
+            }
+            if (reportPages != null) {
+                b.reportPages(reportPages);
+            }
+            if (reportLifetimeMs != null) {
+                b.reportLifetime(java.time.Duration.ofMillis(reportLifetimeMs));
             }
             if (insecureNoAuth) {
                 b.insecureNoAuth(true);

@@ -71,6 +71,37 @@ class CliServeTests {
     }
 
     @Test
+    void everyLimitOfTheFileHasAFlag() throws Exception {
+        CdsHooksConfig c = settings("--service-url", "https://cds.test/cds-services", "--issuer",
+                "https://ehr.test=" + jwks(), "--header-timeout-ms", "1001", "--body-timeout-ms", "1002",
+                "--idle-timeout-ms", "1003", "--clock-skew-ms", "1004", "--max-token-lifetime-ms", "60000",
+                "--jti-cache-size", "1006", "--fhir-timeout-ms", "1007", "--fhir-deadline-ms", "1008",
+                "--max-fhir-response-bytes", "2009", "--max-fhir-bytes-per-request", "2010",
+                "--max-concurrent-fhir-fetches", "3", "--report-pages", "12", "--report-lifetime-ms", "1013");
+        assertEquals(Duration.ofMillis(1001), c.headerTimeout());
+        assertEquals(Duration.ofMillis(1002), c.bodyTimeout());
+        assertEquals(Duration.ofMillis(1003), c.idleTimeout());
+        assertEquals(Duration.ofMillis(1004), c.clockSkew());
+        assertEquals(Duration.ofMillis(60000), c.maxTokenLifetime());
+        assertEquals(1006, c.jtiCacheSize());
+        assertEquals(Duration.ofMillis(1007), c.fhirTimeout());
+        assertEquals(Duration.ofMillis(1008), c.fhirDeadline());
+        assertEquals(2009, c.maxFhirResponseBytes());
+        assertEquals(2010, c.maxFhirBytesPerRequest());
+        assertEquals(3, c.maxConcurrentFhirFetches());
+        assertEquals(12, c.reportPages());
+        assertEquals(Duration.ofMillis(1013), c.reportLifetime());
+    }
+
+    @Test
+    void aLimitOutOfRangeGivenAsAFlagIsRefusedWithItsName() throws Exception {
+        CliRun r = CliRun.of("serve", "--port", "0", "--service-url", "https://cds.test/cds-services", "--issuer",
+                "https://ehr.test=" + jwks(), "--report-pages", "-1");
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("TRD-CDS-001: reportPages"), r.err());
+    }
+
+    @Test
     void anUnknownKeyOrAWronglyTypedValueInTheFileIsNamed() throws Exception {
         Path conf = dir.resolve("bad.json");
         Files.writeString(conf, "{\"insecureNoAuth\": true, \"maxBodySize\": 10}");
