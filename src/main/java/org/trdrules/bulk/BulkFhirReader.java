@@ -490,7 +490,7 @@ public final class BulkFhirReader {
                     String med = index.resource(id);
                     if (med == null) {
                         count.issue(new BulkIssue(ErrorCode.BULK_REFERENCE_UNRESOLVED, names.get(l.file()), l.line(),
-                                unresolved(id != null, index.full())));
+                                index.unresolved(id != null)));
                     } else if (joined.add(id)) {
                         medications.add(med);
                     }
@@ -500,14 +500,6 @@ public final class BulkFhirReader {
             count.usedResources += rs.size();
             out.accept(new PatientRecords(p.patientId(), names.get(p.file()), p.line(), texts, medications));
         }
-    }
-
-    /** The reason of a {@link ErrorCode#BULK_REFERENCE_UNRESOLVED} line. */
-    public static String unresolved(boolean wellFormed, boolean indexFull) {
-        return (wellFormed ? "medicationReference names no Medication of the input"
-                + (indexFull ? " (or one beyond the Medication index bound, TRD-BULK-005)" : "")
-                : "medicationReference is not of the form Medication/id")
-                + "; the resource is read as a Bundle reads an unresolved reference (its display, else not used)";
     }
 
     private static boolean before(Line a, Line b) {

@@ -137,6 +137,20 @@ public final class MedicationIndex implements Serializable {
     }
 
     /**
+     * Why a {@code medicationReference} found no Medication here (the reason of a
+     * {@link ErrorCode#BULK_REFERENCE_UNRESOLVED} report line; structural, no values).
+     *
+     * @param wellFormed whether the reference has the form {@code Medication/id}
+     */
+    public String unresolved(boolean wellFormed) {
+        return (wellFormed ? "medicationReference names no Medication of the input"
+                + (full ? " (or one beyond the Medication index bound, " + ErrorCode.BULK_MEDICATION_NOT_INDEXED.code()
+                + ")" : "")
+                : "medicationReference is not of the form Medication/id")
+                + "; the resource is read as a Bundle reads an unresolved reference (its display, else not used)";
+    }
+
+    /**
      * The Medication id of a literal reference ({@code Medication/id}, absolute or versioned), or null (a contained
      * {@code #id}, a {@code urn:} or any other form).
      */

@@ -398,7 +398,7 @@ public final class SparkScreen implements Serializable {
                 String med = index.resource(id);
                 if (med == null) {
                     out.add(RowFactory.create("unresolved", pid, shortName(r.getString(4)), lineNo(base, r),
-                            BulkFhirReader.unresolved(id != null, index.full())));
+                            index.unresolved(id != null)));
                 } else if (joined.add(id)) {
                     medications.add(med);
                 }
