@@ -35,6 +35,15 @@ public enum ErrorCode {
     BULK_ORPHAN("TRD-BULK-002", "a resource names no patient of the input"),
     /** A Patient id appears twice in the bulk input; the later Patient resource is not used (file:line). */
     BULK_DUPLICATE_PATIENT("TRD-BULK-003", "a Patient id appears twice in the input"),
+    /**
+     * A bulk resource's {@code medicationReference} names no Medication of the input (file:line of the referencing
+     * resource); the resource is still used, read as a Bundle reads an unresolved reference.
+     */
+    BULK_REFERENCE_UNRESOLVED("TRD-BULK-004", "a medicationReference names no Medication of the input"),
+    /** A bulk Medication resource was not indexed: no valid id, its id appears earlier, or the index bound is reached. */
+    BULK_MEDICATION_NOT_INDEXED("TRD-BULK-005", "a Medication resource could not be indexed"),
+    /** A shared bulk resource the rules do not read (Practitioner, Organization, ...): informational, not an error. */
+    BULK_NOT_USED("TRD-BULK-006", "a shared resource the rules do not read (informational)"),
     /** An input file is missing, a directory or unreadable. */
     FILE_UNREADABLE("TRD-IO-001", "the input file is missing, a directory or unreadable"),
     /** A CDS Hooks service setting is invalid (address, issuer, key set, algorithm, limit). */

@@ -35,10 +35,19 @@ import org.trdrules.ErrorCode;
  * patient that has a Patient resource. Heap use is therefore bounded by one bucket, whatever the input size; an
  * input smaller than one bucket is grouped in memory without temporary files.
  *
+ * <p>Medication resources are not patient-scoped: pass 1 puts them into a bounded {@link MedicationIndex} (by id) and
+ * reads each resource's top-level {@code medicationReference}; pass 2 adds the Medications a patient's resources
+ * reference to that patient ({@link PatientRecords#medications()}), so that {@code FhirPatientReader} resolves them
+ * as it resolves a Bundle's own Medication entries. A reference that names no indexed Medication is reported
+ * ({@link ErrorCode#BULK_REFERENCE_UNRESOLVED}, file:line of the referencing resource) and the resource handed on
+ * unchanged: the FHIR reader then treats it as it treats an unresolved reference in a Bundle. Shared resources the
+ * rules do not read (Practitioner, PractitionerRole, Organization, Location, HealthcareService, Endpoint) are reported
+ * as {@link ErrorCode#BULK_NOT_USED}, informational.
+ *
  * <p>Nothing is lost silently: an unreadable line, a resource naming no patient or a patient with no Patient
- * resource, and a duplicate Patient each become a {@link BulkIssue} with its file and line. The counts satisfy
- * {@code patient lines = patients + duplicates} and {@code resource lines = used + orphaned}, checked before
- * {@link #read} returns.
+ * resource, a duplicate Patient and a Medication that was not indexed each become a {@link BulkIssue} with its file
+ * and line. The counts satisfy {@code patient lines = patients + duplicates}, {@code resource lines = used +
+ * orphaned} and {@code Medication lines = indexed + not indexed}, checked before {@link #read} returns.
  *
  * <p>Immutable and thread-safe; {@link #read} may run concurrently on different inputs (each uses its own
  * temporary directory). The consumers are called on the calling thread.
@@ -53,7 +62,12 @@ public final class BulkFhirReader {
     static final int MAX_BUCKETS = 4096;
     private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
+    /** Shared resources without patient data the rules read: reported as not used (informational). */
+    static final java.util.Set<String> NOT_USED_TYPES = java.util.Set.of("Practitioner", "PractitionerRole",
+            "Organization", "Location", "HealthcareService", "Endpoint");
+
     private final long bucketBytes;
+    private final long medicationIndexBytes;
     private final Path workDirectory;
     private final JsonFactory json = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(100)
@@ -61,14 +75,35 @@ public final class BulkFhirReader {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    private BulkFhirReader(long bucketBytes, Path workDirectory) {
+    private BulkFhirReader(long bucketBytes, long medicationIndexBytes, Path workDirectory) {
         this.bucketBytes = bucketBytes;
+        this.medicationIndexBytes = medicationIndexBytes;
         this.workDirectory = workDirectory;
     }
 
-    /** A reader with 32 MiB buckets in the system's temporary directory. */
+    /**
+     * A reader with 32 MiB buckets in the system's temporary directory and a Medication index of at most
+     * {@link MedicationIndex#DEFAULT_MAX_BYTES}.
+     */
     public static BulkFhirReader create() {
-        return new BulkFhirReader(DEFAULT_BUCKET_BYTES, null);
+        return new BulkFhirReader(DEFAULT_BUCKET_BYTES, MedicationIndex.DEFAULT_MAX_BYTES, null);
+    }
+
+    /**
+     * The same reader with a Medication index of at most about {@code bytes} (at least 1); a Medication beyond it is
+     * reported ({@code TRD-BULK-005}) and references to it are unresolved ({@code TRD-BULK-004}).
+     */
+    public BulkFhirReader withMedicationIndexBytes(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException(ErrorCode.CONFIG_INVALID.message(
+                    "medication index bytes must be at least 1"));
+        }
+        return new BulkFhirReader(bucketBytes, bytes, workDirectory);
+    }
+
+    /** The Medication index bound in bytes. */
+    public long medicationIndexBytes() {
+        return medicationIndexBytes;
     }
 
     /** The same reader with buckets of about {@code bytes} (at least 1). */
@@ -76,12 +111,12 @@ public final class BulkFhirReader {
         if (bytes < 1) {
             throw new IllegalArgumentException(ErrorCode.CONFIG_INVALID.message("bucket bytes must be at least 1"));
         }
-        return new BulkFhirReader(bytes, workDirectory);
+        return new BulkFhirReader(bytes, medicationIndexBytes, workDirectory);
     }
 
     /** The same reader with its temporary bucket files under {@code dir}. */
     public BulkFhirReader withWorkDirectory(Path dir) {
-        return new BulkFhirReader(bucketBytes, Objects.requireNonNull(dir, "dir"));
+        return new BulkFhirReader(bucketBytes, medicationIndexBytes, Objects.requireNonNull(dir, "dir"));
     }
 
     /** The bucket size in bytes. */
@@ -96,10 +131,12 @@ public final class BulkFhirReader {
      * @param lines         non-blank lines read
      * @param patients      patients handed on
      * @param resources     resources handed on with their patient (Patient resources included)
-     * @param issues        issues reported
+     * @param issues        issues reported (informational ones included)
      * @param buckets       buckets used (1 = grouped in memory)
+     * @param medications   Medication resources indexed
      */
-    public record Result(int files, long lines, long patients, long resources, long issues, int buckets) {}
+    public record Result(int files, long lines, long patients, long resources, long issues, int buckets,
+                         long medications) {}
 
     /**
      * Reads every {@code *.ndjson} file of {@code dir} (in name order). Each patient goes to {@code patients},
@@ -123,6 +160,7 @@ public final class BulkFhirReader {
         }
         int k = (int) Math.min(MAX_BUCKETS, Math.max(1, (total + bucketBytes - 1) / bucketBytes));
         Counter count = new Counter(issues);
+        MedicationIndex index = new MedicationIndex(medicationIndexBytes);
         Path tmp = null;
         try {
             Sink sink;
@@ -134,13 +172,13 @@ public final class BulkFhirReader {
                 sink = new FileSink(tmp, k);
             }
             for (int i = 0; i < files.size(); i++) {
-                partition(files.get(i), i, sink, count);
+                partition(files.get(i), i, sink, count, index);
             }
             sink.finish();
             patientLines.accept(count.patientLines);
             List<String> names = files.stream().map(f -> f.getFileName().toString()).toList();
             for (int b = 0; b < k; b++) {
-                group(sink.bucket(b), names, patients, count);
+                group(sink.bucket(b), names, patients, count, index);
             }
         } finally {
             if (tmp != null) {
@@ -149,11 +187,12 @@ public final class BulkFhirReader {
         }
         // every line is accounted for: handed on with a patient, or reported
         if (count.patientLines != count.patients + count.duplicates
-                || count.resourceLines != count.usedResources + count.orphans) {
+                || count.resourceLines != count.usedResources + count.orphans
+                || count.medicationLines != index.size() + count.medicationsNotIndexed) {
             throw new IllegalStateException(ErrorCode.ENGINE_UNEXPECTED.message("bulk reading lost lines"));
         }
         return new Result(files.size(), count.lines, count.patients, count.patients + count.usedResources,
-                count.issues, k);
+                count.issues, k, index.size());
     }
 
     /** The NDJSON files of a directory in name order; a single file is read on its own. */
@@ -169,10 +208,14 @@ public final class BulkFhirReader {
 
     // ------------------------------------------------------------------ pass 1
 
-    /** One routed line: where it came from, whose it is, and the resource text. */
-    record Line(int file, long line, String patientId, boolean patient, String json) {}
+    /**
+     * One routed line: where it came from, whose it is, the reference of its {@code medicationReference} (null when
+     * none or contained) and the resource text.
+     */
+    record Line(int file, long line, String patientId, boolean patient, String medication, String json) {}
 
-    private void partition(Path f, int fileIndex, Sink sink, Counter count) throws IOException {
+    private void partition(Path f, int fileIndex, Sink sink, Counter count, MedicationIndex index)
+            throws IOException {
         String name = f.getFileName().toString();
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
@@ -201,6 +244,19 @@ public final class BulkFhirReader {
                     count.issue(new BulkIssue(ErrorCode.BULK_LINE_UNREADABLE, name, no, "malformed JSON"));
                     continue;
                 }
+                if (h.shared) {
+                    if ("Medication".equals(h.type)) {
+                        count.medicationLines++;
+                        String why = index.add(line);
+                        if (why != null) {
+                            count.medicationsNotIndexed++;
+                            count.issue(new BulkIssue(ErrorCode.BULK_MEDICATION_NOT_INDEXED, name, no, why));
+                        }
+                    } else {
+                        count.issue(new BulkIssue(ErrorCode.BULK_NOT_USED, name, no, notUsed(h.type)));
+                    }
+                    continue;
+                }
                 if (h.error != null) {
                     count.issue(new BulkIssue(h.patient ? ErrorCode.BULK_LINE_UNREADABLE : ErrorCode.BULK_ORPHAN,
                             name, no, h.error));
@@ -217,7 +273,7 @@ public final class BulkFhirReader {
                     count.resourceLines++;
                 }
                 sink.add(Math.floorMod(h.patientId.hashCode(), sink.buckets()),
-                        new Line(fileIndex, no, h.patientId, h.patient, line.strip()));
+                        new Line(fileIndex, no, h.patientId, h.patient, h.medication, line.strip()));
             }
         }
     }
@@ -230,6 +286,16 @@ public final class BulkFhirReader {
         boolean patient;
         String patientId;
         String error;
+        /** Medication, or a shared resource type the rules do not read. */
+        boolean shared;
+        /** The top-level medicationReference.reference, unless contained ({@code #id}). */
+        String medication;
+    }
+
+    /** The reason of a {@link ErrorCode#BULK_NOT_USED} line. */
+    static String notUsed(String type) {
+        return type + " is not used by the rules (a shared resource with nothing the rules read); listed so every"
+                + " line is accounted for, not an error";
     }
 
     /** Reads the top-level {@code resourceType}, {@code id}, {@code subject.reference}, {@code patient.reference}. */
@@ -248,7 +314,8 @@ public final class BulkFhirReader {
                     h.type = p.getText();
                 } else if ("id".equals(field) && t == JsonToken.VALUE_STRING) {
                     h.id = p.getText();
-                } else if (("subject".equals(field) || "patient".equals(field)) && t == JsonToken.START_OBJECT) {
+                } else if (("subject".equals(field) || "patient".equals(field) || "medicationReference".equals(field))
+                        && t == JsonToken.START_OBJECT) {
                     String ref = null;
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String f = p.currentName();
@@ -261,8 +328,10 @@ public final class BulkFhirReader {
                     }
                     if ("subject".equals(field)) {
                         subject = ref;
-                    } else {
+                    } else if ("patient".equals(field)) {
                         patientRef = ref;
+                    } else if (ref != null && !ref.startsWith("#")) {
+                        h.medication = ref;
                     }
                 } else {
                     p.skipChildren();
@@ -276,6 +345,10 @@ public final class BulkFhirReader {
         if (h.type == null) {
             h.patient = true; // nothing to attach it to: unreadable, not an orphan
             h.error = "no resourceType";
+            return h;
+        }
+        if ("Medication".equals(h.type) || NOT_USED_TYPES.contains(h.type)) {
+            h.shared = true;
             return h;
         }
         if ("Patient".equals(h.type)) {
@@ -304,42 +377,62 @@ public final class BulkFhirReader {
      * the patient id and whether the line is that Patient resource, or the issue code and reason when the line
      * cannot be used.
      *
-     * @param patientId the patient the line belongs to; null when {@code issue} is set
-     * @param patient   true for the Patient resource itself
-     * @param issue     why the line cannot be used, or null
-     * @param reason    the issue's reason (structural, no values), or null
+     * @param patientId           the patient the line belongs to; null when {@code issue} is set or for a Medication
+     * @param patient             true for the Patient resource itself
+     * @param issue               why the line cannot be used, or null ({@link ErrorCode#BULK_NOT_USED} is
+     *                            informational)
+     * @param reason              the issue's reason (structural, no values), or null
+     * @param medication          true for a Medication resource (to index with {@link MedicationIndex#add})
+     * @param medicationReference the line's {@code medicationReference.reference} (not contained), or null
      */
-    public record Route(String patientId, boolean patient, ErrorCode issue, String reason) {}
+    public record Route(String patientId, boolean patient, ErrorCode issue, String reason, boolean medication,
+                        String medicationReference) {}
 
     /** Routes one NDJSON line (see {@link Route}); never throws for bad input. */
     public Route route(String line) {
         if (line == null || line.isBlank()) {
-            return new Route(null, false, ErrorCode.BULK_LINE_UNREADABLE, "blank line");
+            return new Route(null, false, ErrorCode.BULK_LINE_UNREADABLE, "blank line", false, null);
         }
         if (line.length() > MAX_LINE_CHARS) {
             return new Route(null, false, ErrorCode.BULK_LINE_UNREADABLE, "line longer than " + MAX_LINE_CHARS
-                    + " characters");
+                    + " characters", false, null);
         }
         Head h;
         try {
             h = head(line);
         } catch (IOException | RuntimeException e) {
-            return new Route(null, false, ErrorCode.BULK_LINE_UNREADABLE, "malformed JSON");
+            return new Route(null, false, ErrorCode.BULK_LINE_UNREADABLE, "malformed JSON", false, null);
+        }
+        if (line.indexOf('\uFFFD') >= 0) {
+            return new Route(null, false, ErrorCode.BULK_LINE_UNREADABLE, "not UTF-8 text", false, null);
+        }
+        if (h.shared) {
+            return "Medication".equals(h.type) ? new Route(null, false, null, null, true, null)
+                    : new Route(null, false, ErrorCode.BULK_NOT_USED, notUsed(h.type), false, null);
         }
         if (h.error != null) {
             return new Route(null, h.patient, h.patient ? ErrorCode.BULK_LINE_UNREADABLE : ErrorCode.BULK_ORPHAN,
-                    h.error);
+                    h.error, false, null);
         }
-        return new Route(h.patientId, h.patient, null, null);
+        return new Route(h.patientId, h.patient, null, null, false, h.medication);
     }
 
     /** The id of a {@code Patient/id} reference (relative, absolute or versioned), or null. */
     static String patientId(String reference) {
-        int at = reference.lastIndexOf("Patient/");
+        return referenceId("Patient", reference);
+    }
+
+    /** The id of a {@code Type/id} reference (relative, absolute or versioned), or null. */
+    static String referenceId(String type, String reference) {
+        if (reference == null) {
+            return null;
+        }
+        String prefix = type + "/";
+        int at = reference.lastIndexOf(prefix);
         if (at < 0 || at > 0 && reference.charAt(at - 1) != '/') {
             return null;
         }
-        String rest = reference.substring(at + "Patient/".length());
+        String rest = reference.substring(at + prefix.length());
         int slash = rest.indexOf('/');
         if (slash >= 0) {
             String tail = rest.substring(slash);
@@ -354,7 +447,7 @@ public final class BulkFhirReader {
     // ------------------------------------------------------------------ pass 2
 
     private static void group(Iterable<Line> bucket, List<String> names, Consumer<PatientRecords> out,
-                              Counter count) {
+                              Counter count, MedicationIndex index) {
         Map<String, List<Line>> byPatient = new LinkedHashMap<>();
         Map<String, Line> patientLine = new LinkedHashMap<>();
         for (Line l : bucket) {
@@ -388,12 +481,24 @@ public final class BulkFhirReader {
             rs.sort(Comparator.comparingInt(Line::file).thenComparingLong(Line::line));
             List<String> texts = new ArrayList<>(rs.size() + 1);
             texts.add(p.json());
+            List<String> medications = new ArrayList<>(0);
+            java.util.Set<String> joined = new java.util.HashSet<>();
             for (Line l : rs) {
                 texts.add(l.json());
+                if (l.medication() != null) {
+                    String id = MedicationIndex.medicationId(l.medication());
+                    String med = index.resource(id);
+                    if (med == null) {
+                        count.issue(new BulkIssue(ErrorCode.BULK_REFERENCE_UNRESOLVED, names.get(l.file()), l.line(),
+                                index.unresolved(id != null)));
+                    } else if (joined.add(id)) {
+                        medications.add(med);
+                    }
+                }
             }
             count.patients++;
             count.usedResources += rs.size();
-            out.accept(new PatientRecords(p.patientId(), names.get(p.file()), p.line(), texts));
+            out.accept(new PatientRecords(p.patientId(), names.get(p.file()), p.line(), texts, medications));
         }
     }
 
@@ -441,7 +546,7 @@ public final class BulkFhirReader {
         }
     }
 
-    /** Bucket files of lines {@code file \t line \t P|R \t patientId \t json}. */
+    /** Bucket files of lines {@code file \t line \t P|R \t patientId \t medicationReference \t json}. */
     private static final class FileSink implements Sink {
         private final Path dir;
         private final BufferedWriter[] writers;
@@ -474,6 +579,10 @@ public final class BulkFhirReader {
             w.write('\t');
             w.write(l.patientId());
             w.write('\t');
+            if (l.medication() != null) {
+                w.write(l.medication().replace('\t', ' ').replace('\n', ' ').replace('\r', ' '));
+            }
+            w.write('\t');
             w.write(l.json());
             w.write('\n');
         }
@@ -495,8 +604,10 @@ public final class BulkFhirReader {
                     int t2 = s.indexOf('\t', t1 + 1);
                     int t3 = s.indexOf('\t', t2 + 1);
                     int t4 = s.indexOf('\t', t3 + 1);
+                    int t5 = s.indexOf('\t', t4 + 1);
                     out.add(new Line(Integer.parseInt(s.substring(0, t1)), Long.parseLong(s.substring(t1 + 1, t2)),
-                            s.substring(t3 + 1, t4), s.charAt(t2 + 1) == 'P', s.substring(t4 + 1)));
+                            s.substring(t3 + 1, t4), s.charAt(t2 + 1) == 'P', t5 == t4 + 1 ? null
+                            : s.substring(t4 + 1, t5), s.substring(t5 + 1)));
                 }
             }
             Files.delete(file(b));
@@ -528,6 +639,8 @@ public final class BulkFhirReader {
         long duplicates;
         long usedResources;
         long orphans;
+        long medicationLines;
+        long medicationsNotIndexed;
         long issues;
 
         Counter(Consumer<BulkIssue> sink) {

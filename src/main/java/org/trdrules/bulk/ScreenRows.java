@@ -90,12 +90,18 @@ public final class ScreenRows {
         return text(o);
     }
 
-    /** The report line of an issue of the bulk input. */
+    /**
+     * The report line of an issue of the bulk input: code, location ({@code file:line}), reason, and
+     * {@code "informational":true} for a line that is listed only so that every line is accounted for.
+     */
     public static String issue(BulkIssue i) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("code", i.code().code());
         o.put("location", i.location());
         o.put("reason", i.reason());
+        if (i.informational()) {
+            o.put("informational", true);
+        }
         return text(o);
     }
 

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code trd-rules generate --patients N --seed S --format json|fhir-bundle|fhir-ndjson --out DIR}: writes a seeded
+ * {@code trd-rules generate --patients N --seed S --format json|fhir-bundle|fhir-ndjson [--medications
+ * inline|referenced] --out DIR}: writes a seeded
  * synthetic cohort ({@link CohortGenerator}). The same seed, count and evaluation date give byte-identical files.
  * Not for concurrent use.
  */
@@ -61,6 +62,11 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "output directory (created if missing)")
     Path out;
 
+    @Option(names = "--medications", defaultValue = "inline", converter = MedicationsConverter.class,
+            description = "FHIR formats: name each MedicationStatement's drug inline (medicationCodeableConcept) or"
+                    + " by reference to a Medication resource, as bulk exports do (default: ${DEFAULT-VALUE})")
+    CohortWriter.Medications medications;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -72,7 +78,7 @@ final class GenerateCommand implements Callable<Integer> {
                 .build();
         CohortWriter.Summary s;
         try {
-            s = CohortWriter.write(g, format.format, out);
+            s = CohortWriter.write(g, format.format, out, medications);
         } catch (IOException e) {
             err.println("trd-rules generate: cannot write to the output directory (" + e.getClass().getSimpleName()
                     + ")");
@@ -84,6 +90,18 @@ final class GenerateCommand implements Callable<Integer> {
                 s.patients(), s.files().size(), lines, (System.nanoTime() - t0) / 1e9));
         err.flush();
         return 0;
+    }
+
+    /** {@code inline} or {@code referenced}, any case. */
+    static final class MedicationsConverter implements CommandLine.ITypeConverter<CohortWriter.Medications> {
+        @Override
+        public CohortWriter.Medications convert(String value) {
+            try {
+                return CohortWriter.Medications.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("expected inline or referenced");
+            }
+        }
     }
 
     /** Accepts {@code fhir-bundle} as well as {@code fhir_bundle}. */

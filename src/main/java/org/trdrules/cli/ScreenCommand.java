@@ -46,11 +46,13 @@ import picocli.CommandLine.Option;
         description = {"Screen a population: one NDJSON row per patient (verdicts, stages, option counts, safety,"
                 + " risk total, or a typed error).",
                 "Input: a directory of FHIR Bulk Data NDJSON files, of the library's patient JSON, or of FHIR"
-                        + " Bundles. Unusable lines (file:line) go to the report file."},
+                        + " Bundles. Unusable lines (file:line) go to the report file; shared resources the rules do"
+                        + " not read (Practitioner, Organization, ...) are listed there as informational."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success: every patient assessed, no report line", TrdCli.EXIT_INTERNAL,
+        exitCodeList = {"0:success: every patient assessed, no report line (informational lines aside)",
+                TrdCli.EXIT_INTERNAL,
                 "2:usage error: unknown option, bad value, missing --input or --output",
-                "3:some patient has an error row, or some input line is in the report",
+                "3:some patient has an error row, or some input line is reported as unusable",
                 "4:the input cannot be read or the output cannot be written"})
 final class ScreenCommand implements Callable<Integer> {
 
@@ -90,6 +92,10 @@ final class ScreenCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
+    @Option(names = "--medication-index-mb", defaultValue = "32", description = "bound of the index of bulk"
+            + " Medication resources, in MiB (default: ${DEFAULT-VALUE}); Medications beyond it are reported")
+    int medicationIndexMb;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -97,6 +103,9 @@ final class ScreenCommand implements Callable<Integer> {
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (workers < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
+        }
+        if (medicationIndexMb < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--medication-index-mb must be at least 1");
         }
         if (!Files.exists(input)) {
             err.println("trd-rules screen: " + ErrorCode.FILE_UNREADABLE.message("the input does not exist"));
@@ -115,6 +124,7 @@ final class ScreenCommand implements Callable<Integer> {
              BufferedWriter rep = Files.newBufferedWriter(reportFile, StandardCharsets.UTF_8)) {
             boolean terminal = !quiet && TrdCli.stderrIsTerminal.getAsBoolean();
             pipe = new Pipeline(engine, eligibility, workers, out, rep, err, terminal);
+            pipe.medicationIndexBytes = medicationIndexMb * 1024L * 1024L;
             pipe.start();
             try {
                 switch (kind) {
@@ -139,9 +149,10 @@ final class ScreenCommand implements Callable<Integer> {
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         err.println(String.format(Locale.ROOT, "trd-rules screen: %d patients in, %d rows out (%d assessed, %d"
-                        + " errors), %d report lines; %.1f s, %.0f patients/s, %d workers, peak heap %d MB",
+                        + " errors), %d report lines (%d informational); %.1f s, %.0f patients/s, %d workers, peak"
+                        + " heap %d MB",
                 pipe.patientsIn.get(), pipe.rowsOut.get(), pipe.rowsOut.get() - pipe.errors.get(), pipe.errors.get(),
-                pipe.issues.get(), secs, pipe.patientsIn.get() / Math.max(secs, 1e-9), workers, peakHeapMb()));
+                pipe.issues.get() + pipe.informational.get(), pipe.informational.get(), secs, pipe.patientsIn.get() / Math.max(secs, 1e-9), workers, peakHeapMb()));
         err.flush();
         return pipe.errors.get() == 0 && pipe.issues.get() == 0 ? 0 : TrdCli.PARTIAL_FAILURE;
     }
@@ -215,7 +226,10 @@ final class ScreenCommand implements Callable<Integer> {
         final AtomicLong patientsIn = new AtomicLong();
         final AtomicLong rowsOut = new AtomicLong();
         final AtomicLong errors = new AtomicLong();
+        /** Report lines that are not informational. */
         final AtomicLong issues = new AtomicLong();
+        final AtomicLong informational = new AtomicLong();
+        long medicationIndexBytes = org.trdrules.bulk.MedicationIndex.DEFAULT_MAX_BYTES;
         private volatile long total = -1;
         private volatile boolean inputDone;
         private long next;
@@ -245,7 +259,7 @@ final class ScreenCommand implements Callable<Integer> {
         }
 
         void ndjson(Path in) throws IOException {
-            BulkFhirReader.create().read(in, p -> submit(p.file() + ":" + p.line(), p.bundleJson(), null, null),
+            BulkFhirReader.create().withMedicationIndexBytes(medicationIndexBytes).read(in, p -> submit(p.file() + ":" + p.line(), p.bundleJson(), null, null),
                     this::issue, n -> total = n);
         }
 
@@ -312,7 +326,7 @@ final class ScreenCommand implements Callable<Integer> {
             try {
                 report.write(ScreenRows.issue(i));
                 report.write('\n');
-                issues.incrementAndGet();
+                (i.informational() ? informational : issues).incrementAndGet();
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

@@ -56,10 +56,17 @@ public final class FhirPatientReader {
     /** Largest Bundle accepted, in characters (64 MiB). */
     public static final long MAX_DOCUMENT_CHARS = 64L * 1024 * 1024;
 
+    /**
+     * The Bundle parser. Its numbers are read as HAPI's own JSON parser reads them (exact decimals, a node factory
+     * that keeps them as written), so that each entry's tree can be handed to HAPI as it is, without writing it out
+     * as text and parsing it again.
+     */
     private static final ObjectMapper STRICT = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH)
                             .maxDocumentLength(MAX_DOCUMENT_CHARS).maxNumberLength(100).build())
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+            .nodeFactory(new com.fasterxml.jackson.databind.node.JsonNodeFactory(true))
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
     private final FhirContext context = FhirContext.forR4Cached();
@@ -374,6 +381,19 @@ public final class FhirPatientReader {
     }
 
     /**
+     * One entry's resource to HAPI: the already parsed tree when the parser takes one (HAPI's JSON parser does), so
+     * the JSON is not written out and parsed a second time; else its text.
+     */
+    private static IBaseResource parse(IParser parser, com.fasterxml.jackson.databind.node.ObjectNode resource) {
+        if (parser instanceof ca.uhn.fhir.parser.IJsonLikeParser json) {
+            ca.uhn.fhir.parser.json.jackson.JacksonStructure tree = new ca.uhn.fhir.parser.json.jackson.JacksonStructure();
+            tree.setNativeObject(resource);
+            return json.parseResource(tree);
+        }
+        return parser.parseResource(resource.toString());
+    }
+
+    /**
      * Reads a Bundle.
      *
      * @param bundleJson     the Bundle as JSON
@@ -433,7 +453,7 @@ public final class FhirPatientReader {
                 continue;
             }
             try {
-                IBaseResource r = parser.parseResource(resource.toString());
+                IBaseResource r = parse(parser, (com.fasterxml.jackson.databind.node.ObjectNode) resource);
                 if (r instanceof Resource res) {
                     parsed.add(new BundleReading.Entry(res, path + ".resource",
                             fullUrl != null && fullUrl.isTextual() ? fullUrl.asText() : null));

@@ -1,7 +1,6 @@
 package org.trdrules.spark;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.input_file_name;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +15,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
+import org.apache.spark.api.java.JavaNewHadoopRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -26,6 +34,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
@@ -34,6 +43,7 @@ import org.trdrules.ErrorCode;
 import org.trdrules.TrdConfig;
 import org.trdrules.TrdEngine;
 import org.trdrules.bulk.BulkFhirReader;
+import org.trdrules.bulk.MedicationIndex;
 import org.trdrules.bulk.PatientRecords;
 import org.trdrules.bulk.ScreenRows;
 import org.trdrules.fhir.FhirPatientReader;
@@ -72,10 +82,14 @@ public final class SparkScreen implements Serializable {
             .add("error_message", DataTypes.StringType, true)
             .add("row_json", DataTypes.StringType, false);
 
-    /** Schema of {@code <output>/issues}: one row per unusable input line. */
+    /**
+     * Schema of {@code <output>/issues}: one row per reported input line (file name, 1-based line number, as
+     * {@code screen}'s report); {@code TRD-BULK-006} rows are informational.
+     */
     public static final StructType ISSUE_SCHEMA = new StructType()
             .add("code", DataTypes.StringType, false)
             .add("file", DataTypes.StringType, false)
+            .add("line", DataTypes.LongType, false)
             .add("reason", DataTypes.StringType, false);
 
     /**
@@ -92,11 +106,24 @@ public final class SparkScreen implements Serializable {
     private final LocalDate evaluationDate;
     /** Whether option eligibility is computed. */
     private final boolean eligibility;
+    /** Bound of the Medication index held on the driver and broadcast. */
+    private final long medicationIndexBytes;
 
     /** A job judging histories at {@code evaluationDate}, with option eligibility or without. */
     public SparkScreen(LocalDate evaluationDate, boolean eligibility) {
+        this(evaluationDate, eligibility, MedicationIndex.DEFAULT_MAX_BYTES);
+    }
+
+    private SparkScreen(LocalDate evaluationDate, boolean eligibility, long medicationIndexBytes) {
         this.evaluationDate = Objects.requireNonNull(evaluationDate, "evaluationDate");
         this.eligibility = eligibility;
+        this.medicationIndexBytes = medicationIndexBytes;
+    }
+
+    /** The same job with a Medication index of at most about {@code bytes} (see {@link MedicationIndex}). */
+    public SparkScreen withMedicationIndexBytes(long bytes) {
+        new MedicationIndex(bytes); // validates
+        return new SparkScreen(evaluationDate, eligibility, bytes);
     }
 
     // one engine and one FHIR reader per executor JVM, shared by its task threads
@@ -140,49 +167,168 @@ public final class SparkScreen implements Serializable {
         String errorMessage;
     }
 
-    /** Screens bulk NDJSON ({@code *.ndjson} under {@code input}) into Parquet under {@code output}. */
+    /** Routed lines: one row per non-blank line, and one {@code split} row per input split with its line count. */
+    static final StructType LINE_SCHEMA = new StructType()
+            .add("kind", DataTypes.StringType, false)      // patient, resource, medication, issue, split
+            .add("pid", DataTypes.StringType, true)
+            .add("code", DataTypes.StringType, true)
+            .add("reason", DataTypes.StringType, true)
+            .add("path", DataTypes.StringType, false)      // the file's full path
+            .add("start", DataTypes.LongType, false)       // byte offset of the split in the file
+            .add("index", DataTypes.LongType, false)       // line index within the split (for split: its lines)
+            .add("json", DataTypes.StringType, true)
+            .add("medref", DataTypes.StringType, true);    // medicationReference.reference, or null
+
+    private static final StructType GROUP_SCHEMA = new StructType()
+            .add("kind", DataTypes.StringType, false)      // patient, orphan, duplicate, unresolved
+            .add("pid", DataTypes.StringType, true)
+            .add("file", DataTypes.StringType, false)
+            .add("line", DataTypes.LongType, false)
+            .add("payload", DataTypes.StringType, true);   // the patient's Bundle, or an issue's reason
+
+    /**
+     * Screens bulk NDJSON ({@code *.ndjson} under {@code input}) into Parquet under {@code output}. Lines are read
+     * with Hadoop's {@code TextInputFormat}, split by split: each line knows its split and its index in it, and each
+     * split's line count gives the line numbers (file:line, as {@code screen} reports them) without a second read.
+     * Medication lines are indexed on the driver (bounded, {@link MedicationIndex}) and broadcast, so that each
+     * patient's Bundle carries the Medications its resources reference.
+     */
     public Summary runNdjson(SparkSession spark, String input, String output) {
-        Dataset<Row> lines = spark.read().text(input.endsWith(".ndjson") ? input : input + "/*.ndjson")
-                .withColumn("file", input_file_name());
-        Dataset<Row> routed = lines.map((MapFunction<Row, Row>) r -> {
-            String line = r.getString(0);
-            String file = shortName(r.getString(1));
-            if (line == null || line.isBlank()) {
-                return RowFactory.create(null, false, null, null, file, null);
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        String glob = input.endsWith(".ndjson") ? input : input + "/*.ndjson";
+        @SuppressWarnings("unchecked")
+        JavaNewHadoopRDD<LongWritable, Text> raw = (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopFile(glob,
+                TextInputFormat.class, LongWritable.class, Text.class, jsc.hadoopConfiguration());
+        JavaRDD<Row> lines = raw.mapPartitionsWithInputSplit(
+                (Function2<InputSplit, Iterator<Tuple2<LongWritable, Text>>, Iterator<Row>>) (split, it) ->
+                        new Router((FileSplit) split, it), true);
+        Dataset<Row> routed = spark.createDataFrame(lines, LINE_SCHEMA).cache();
+
+        // line numbers: the lines of the earlier splits of the same file, plus the index within the split
+        Map<String, java.util.TreeMap<Long, Long>> perFile = new HashMap<>();
+        for (Row r : routed.filter(col("kind").equalTo("split")).select("path", "start", "index").collectAsList()) {
+            perFile.computeIfAbsent(r.getString(0), k -> new java.util.TreeMap<>()).put(r.getLong(1), r.getLong(2));
+        }
+        HashMap<String, Long> base = new HashMap<>();
+        perFile.forEach((path, splits) -> {
+            long before = 0;
+            for (Map.Entry<Long, Long> e : splits.entrySet()) {
+                base.put(path + "@" + e.getKey(), before);
+                before += e.getValue();
             }
-            BulkFhirReader.Route route = ROUTER.route(line);
-            return RowFactory.create(route.patientId(), route.patient(),
-                    route.issue() == null ? null : route.issue().code(), route.reason(), file,
-                    route.issue() == null ? line.strip() : null);
-        }, Encoders.row(new StructType().add("pid", DataTypes.StringType).add("isPatient", DataTypes.BooleanType)
-                .add("code", DataTypes.StringType).add("reason", DataTypes.StringType)
-                .add("file", DataTypes.StringType).add("json", DataTypes.StringType)))
-                .filter(col("pid").isNotNull().or(col("code").isNotNull()))
-                .cache();
-        Dataset<Row> lineIssues = routed.filter(col("code").isNotNull()).select("code", "file", "reason");
-        // group per patient: the Patient line (the first, by file and text, if duplicated) and its resources
-        Dataset<Row> grouped = routed.filter(col("code").isNull())
-                .groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
-                .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (pid, rows) -> group(pid, rows),
-                        Encoders.row(new StructType().add("kind", DataTypes.StringType)
-                                .add("pid", DataTypes.StringType).add("file", DataTypes.StringType)
-                                .add("payload", DataTypes.StringType)))
+        });
+        Broadcast<HashMap<String, Long>> lineBase = jsc.broadcast(base);
+
+        Dataset<Row> lineIssues = routed.filter(col("kind").equalTo("issue"))
+                .map((MapFunction<Row, Row>) r -> RowFactory.create(r.getString(2), shortName(r.getString(4)),
+                        lineNo(lineBase.value(), r), r.getString(3)), Encoders.row(ISSUE_SCHEMA));
+
+        // Medications: few, indexed on the driver in file and line order (the first of an id is used), broadcast
+        MedicationIndex index = new MedicationIndex(medicationIndexBytes);
+        List<Row> medicationIssues = new ArrayList<>();
+        Iterator<Row> meds = routed.filter(col("kind").equalTo("medication"))
+                .select("path", "start", "index", "json").orderBy("path", "start", "index").toLocalIterator();
+        while (meds.hasNext()) {
+            Row r = meds.next();
+            String why = index.add(r.getString(3));
+            if (why != null) {
+                medicationIssues.add(RowFactory.create(ErrorCode.BULK_MEDICATION_NOT_INDEXED.code(),
+                        shortName(r.getString(0)), base.get(r.getString(0) + "@" + r.getLong(1)) + r.getLong(2) + 1,
+                        why));
+            }
+        }
+        Broadcast<MedicationIndex> medications = jsc.broadcast(index);
+
+        // group per patient: the Patient line (the first by file and line, if duplicated) and its resources
+        Dataset<Row> grouped = routed.filter(col("kind").isin("patient", "resource"))
+                .groupByKey((MapFunction<Row, String>) r -> r.getString(1), Encoders.STRING())
+                .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (pid, rows) -> group(pid, rows,
+                        lineBase.value(), medications.value()), Encoders.row(GROUP_SCHEMA))
                 .cache();
         Dataset<Row> groupIssues = grouped.filter(col("kind").notEqual("patient"))
-                .map((MapFunction<Row, Row>) r -> RowFactory.create(
-                        "orphan".equals(r.getString(0)) ? ErrorCode.BULK_ORPHAN.code()
-                                : ErrorCode.BULK_DUPLICATE_PATIENT.code(), r.getString(2),
-                        "orphan".equals(r.getString(0)) ? "names a patient with no Patient resource in the input"
-                                : "a Patient with this id appears earlier; this one is not used"),
-                        Encoders.row(ISSUE_SCHEMA));
+                .map((MapFunction<Row, Row>) r -> RowFactory.create(groupCode(r.getString(0)), r.getString(2),
+                        r.getLong(3), r.getString(4)), Encoders.row(ISSUE_SCHEMA));
         Dataset<Unit> units = grouped.filter(col("kind").equalTo("patient")).map((MapFunction<Row, Unit>) r -> {
             Unit u = new Unit();
-            u.source = r.getString(2);
+            u.source = r.getString(2) + ":" + r.getLong(3);
             u.patientId = r.getString(1);
-            u.bundle = r.getString(3);
+            u.bundle = r.getString(4);
             return u;
         }, Encoders.javaSerialization(Unit.class));
-        return finish(spark, units, lineIssues.union(groupIssues), output);
+        Summary s = finish(spark, units, lineIssues.union(groupIssues)
+                .union(spark.createDataFrame(medicationIssues, ISSUE_SCHEMA)), output);
+        grouped.unpersist();
+        routed.unpersist();
+        return s;
+    }
+
+    private static String groupCode(String kind) {
+        return switch (kind) {
+            case "orphan" -> ErrorCode.BULK_ORPHAN.code();
+            case "duplicate" -> ErrorCode.BULK_DUPLICATE_PATIENT.code();
+            default -> ErrorCode.BULK_REFERENCE_UNRESOLVED.code();
+        };
+    }
+
+    /** The 1-based line number of a routed line. */
+    private static long lineNo(Map<String, Long> base, Row r) {
+        Long before = base.get(r.getString(4) + "@" + r.getLong(5));
+        if (before == null) {
+            throw new IllegalStateException(ErrorCode.ENGINE_UNEXPECTED.message("input split without a line count"));
+        }
+        return before + r.getLong(6) + 1;
+    }
+
+    /**
+     * Routes the lines of one input split ({@link BulkFhirReader#route}, the same parse as {@code screen}), then
+     * emits one {@code split} row with the number of lines read (blank ones included). Lazy: one line at a time.
+     */
+    static final class Router implements Iterator<Row> {
+        private final Iterator<Tuple2<LongWritable, Text>> in;
+        private final String path;
+        private final long start;
+        private long index;
+        private boolean done;
+        private Row next;
+
+        Router(FileSplit split, Iterator<Tuple2<LongWritable, Text>> in) {
+            this.in = in;
+            this.path = split.getPath().toString();
+            this.start = split.getStart();
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && !done) {
+                if (!in.hasNext()) {
+                    done = true;
+                    next = RowFactory.create("split", null, null, null, path, start, index, null, null);
+                    break;
+                }
+                String line = in.next()._2().toString();
+                long i = index++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                BulkFhirReader.Route route = ROUTER.route(line);
+                String kind = route.issue() != null ? "issue" : route.medication() ? "medication"
+                        : route.patient() ? "patient" : "resource";
+                next = RowFactory.create(kind, route.patientId(), route.issue() == null ? null : route.issue().code(),
+                        route.reason(), path, start, i, route.issue() == null ? line.strip() : null,
+                        route.medicationReference());
+            }
+            return next != null;
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            Row r = next;
+            next = null;
+            return r;
+        }
     }
 
     /** Screens the library's patient JSON files under {@code input} into Parquet under {@code output}. */
@@ -215,30 +361,54 @@ public final class SparkScreen implements Serializable {
         return new Summary(patientsIn, rowsOut, errorRows, issueCount);
     }
 
-    /** Patient rows, orphan and duplicate markers of one patient id's lines. */
-    private static Iterator<Row> group(String pid, Iterator<Row> rows) {
+    /**
+     * The patient row (file, line, Bundle with the referenced Medications) and the orphan, duplicate and unresolved
+     * reference markers of one patient id's lines, as {@code BulkFhirReader} groups them.
+     */
+    private static Iterator<Row> group(String pid, Iterator<Row> rows, Map<String, Long> base,
+                                       MedicationIndex index) {
         List<Row> patients = new ArrayList<>();
         List<Row> resources = new ArrayList<>();
-        rows.forEachRemaining(r -> (r.getBoolean(1) ? patients : resources).add(r));
+        rows.forEachRemaining(r -> ("patient".equals(r.getString(0)) ? patients : resources).add(r));
+        java.util.Comparator<Row> order = java.util.Comparator.<Row, String>comparing(r -> r.getString(4))
+                .thenComparingLong(r -> r.getLong(5)).thenComparingLong(r -> r.getLong(6));
         List<Row> out = new ArrayList<>();
         if (patients.isEmpty()) {
             for (Row r : resources) {
-                out.add(RowFactory.create("orphan", pid, r.getString(4), null));
+                out.add(RowFactory.create("orphan", pid, shortName(r.getString(4)), lineNo(base, r),
+                        "names a patient with no Patient resource in the input"));
             }
             return out.iterator();
         }
-        patients.sort((a, b) -> a.getString(4).equals(b.getString(4)) ? a.getString(5).compareTo(b.getString(5))
-                : a.getString(4).compareTo(b.getString(4)));
+        patients.sort(order);
         for (int i = 1; i < patients.size(); i++) {
-            out.add(RowFactory.create("duplicate", pid, patients.get(i).getString(4), null));
+            out.add(RowFactory.create("duplicate", pid, shortName(patients.get(i).getString(4)),
+                    lineNo(base, patients.get(i)), "a Patient with this id appears earlier; this one is not used"));
         }
-        resources.sort((a, b) -> a.getString(4).equals(b.getString(4)) ? a.getString(5).compareTo(b.getString(5))
-                : a.getString(4).compareTo(b.getString(4)));
+        resources.sort(order);
         List<String> texts = new ArrayList<>();
-        texts.add(patients.get(0).getString(5));
-        resources.forEach(r -> texts.add(r.getString(5)));
-        out.add(RowFactory.create("patient", pid, patients.get(0).getString(4),
-                new PatientRecords(pid, patients.get(0).getString(4), 0, texts).bundleJson()));
+        texts.add(patients.get(0).getString(7));
+        List<String> medications = new ArrayList<>();
+        java.util.Set<String> joined = new java.util.HashSet<>();
+        for (Row r : resources) {
+            texts.add(r.getString(7));
+            String ref = r.getString(8);
+            if (ref != null) {
+                String id = MedicationIndex.medicationId(ref);
+                String med = index.resource(id);
+                if (med == null) {
+                    out.add(RowFactory.create("unresolved", pid, shortName(r.getString(4)), lineNo(base, r),
+                            index.unresolved(id != null)));
+                } else if (joined.add(id)) {
+                    medications.add(med);
+                }
+            }
+        }
+        Row p = patients.get(0);
+        String file = shortName(p.getString(4));
+        long line = lineNo(base, p);
+        out.add(RowFactory.create("patient", pid, file, line,
+                new PatientRecords(pid, file, line, texts, medications).bundleJson()));
         return out.iterator();
     }
 
@@ -359,7 +529,7 @@ public final class SparkScreen implements Serializable {
 
     /**
      * {@code spark-submit --class org.trdrules.spark.SparkScreen JOB.jar --input PATH --output PATH
-     * [--format ndjson|json] [--evaluation-date YYYY-MM-DD] [--eligibility]}.
+     * [--format ndjson|json] [--evaluation-date YYYY-MM-DD] [--eligibility] [--medication-index-mb N]}.
      */
     public static void main(String[] args) {
         Map<String, String> a = new HashMap<>();
@@ -372,7 +542,7 @@ public final class SparkScreen implements Serializable {
         }
         if (!a.containsKey("--input") || !a.containsKey("--output")) {
             System.err.println("usage: SparkScreen --input PATH --output PATH [--format ndjson|json]"
-                    + " [--evaluation-date YYYY-MM-DD] [--eligibility]");
+                    + " [--evaluation-date YYYY-MM-DD] [--eligibility] [--medication-index-mb N]");
             System.exit(2);
         }
         LocalDate date = a.containsKey("--evaluation-date") ? LocalDate.parse(a.get("--evaluation-date"))
@@ -380,6 +550,9 @@ public final class SparkScreen implements Serializable {
         SparkSession spark = SparkSession.builder().appName("trd-rules screen").getOrCreate();
         try {
             SparkScreen job = new SparkScreen(date, a.containsKey("--eligibility"));
+            if (a.containsKey("--medication-index-mb")) {
+                job = job.withMedicationIndexBytes(Long.parseLong(a.get("--medication-index-mb")) * 1024L * 1024L);
+            }
             Summary s = "json".equals(a.get("--format")) ? job.runJson(spark, a.get("--input"), a.get("--output"))
                     : job.runNdjson(spark, a.get("--input"), a.get("--output"));
             System.err.println("trd-rules spark screen: " + s.patientsIn() + " patients in, " + s.rowsOut()

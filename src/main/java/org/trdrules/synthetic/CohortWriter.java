@@ -23,7 +23,10 @@ import org.trdrules.model.Patient;
  * {@value #JSON_CHUNK} patients, {@code patients-000000.json}, ...), one FHIR R4 Bundle per patient
  * ({@code <id>.json}), or FHIR Bulk Data NDJSON (one {@code <ResourceType>.ndjson} file per resource type, one
  * resource per line, and a {@code manifest.json} in the shape of a bulk export's completion response). The FHIR
- * formats hold what an EHR record holds (see {@link #recorded}). The output is a pure function of the generator:
+ * formats hold what an EHR record holds (see {@link #recorded}); a MedicationStatement names its drug inline
+ * ({@link Medications#INLINE}) or by reference to a Medication resource ({@link Medications#REFERENCED}: one
+ * {@code Medication.ndjson} line per drug of the cohort, or Medication entries in each Bundle). The output is a pure
+ * function of the generator:
  * the same seed gives byte-identical files. Stateless and thread-safe.
  */
 public final class CohortWriter {
@@ -39,6 +42,17 @@ public final class CohortWriter {
         FHIR_BUNDLE,
         /** FHIR Bulk Data NDJSON: one file per resource type. */
         FHIR_NDJSON
+    }
+
+    /** How the FHIR formats name a MedicationStatement's drug. */
+    public enum Medications {
+        /** {@code medicationCodeableConcept} (RxNorm ingredient code and text). */
+        INLINE,
+        /**
+         * {@code medicationReference} to a Medication resource ({@code Medication/med-<drug>}, no display), the shape
+         * of EHR and Synthea bulk exports; the Medication resources are written once per drug.
+         */
+        REFERENCED
     }
 
     /**
@@ -69,16 +83,30 @@ public final class CohortWriter {
 
     /** The FHIR R4 Bundle (JSON, one line) of one generated patient. */
     public static String bundle(Patient p, DrugCatalog catalog) {
-        return json(new FhirExport(catalog).bundle(p));
+        return bundle(p, catalog, Medications.INLINE);
+    }
+
+    /** The FHIR R4 Bundle (JSON, one line) of one generated patient, its drugs named as {@code m} says. */
+    public static String bundle(Patient p, DrugCatalog catalog, Medications m) {
+        return json(new FhirExport(catalog, m == Medications.REFERENCED).bundle(p));
     }
 
     /** Writes every patient of {@code g} into {@code dir} (created if missing) in format {@code f}. */
     public static Summary write(CohortGenerator g, Format f, Path dir) throws IOException {
+        return write(g, f, dir, Medications.INLINE);
+    }
+
+    /**
+     * Writes every patient of {@code g} into {@code dir} (created if missing) in format {@code f}, drugs named as
+     * {@code m} says (the JSON format ignores it).
+     */
+    public static Summary write(CohortGenerator g, Format f, Path dir, Medications m) throws IOException {
         Files.createDirectories(dir);
+        boolean referenced = m == Medications.REFERENCED;
         return switch (f) {
             case JSON -> writeJson(g, dir);
-            case FHIR_BUNDLE -> writeBundles(g, dir);
-            case FHIR_NDJSON -> writeNdjson(g, dir);
+            case FHIR_BUNDLE -> writeBundles(g, dir, referenced);
+            case FHIR_NDJSON -> writeNdjson(g, dir, referenced);
         };
     }
 
@@ -101,8 +129,8 @@ public final class CohortWriter {
         return new Summary(g.patients(), files);
     }
 
-    private static Summary writeBundles(CohortGenerator g, Path dir) throws IOException {
-        FhirExport fhir = new FhirExport(catalog(g));
+    private static Summary writeBundles(CohortGenerator g, Path dir, boolean referenced) throws IOException {
+        FhirExport fhir = new FhirExport(catalog(g), referenced);
         Map<String, Long> files = new TreeMap<>();
         for (int i = 0; i < g.patients(); i++) {
             Patient p = g.patient(i);
@@ -113,23 +141,24 @@ public final class CohortWriter {
         return new Summary(g.patients(), files);
     }
 
-    private static Summary writeNdjson(CohortGenerator g, Path dir) throws IOException {
-        FhirExport fhir = new FhirExport(catalog(g));
+    private static Summary writeNdjson(CohortGenerator g, Path dir, boolean referenced) throws IOException {
+        FhirExport fhir = new FhirExport(catalog(g), referenced);
         Map<String, BufferedWriter> writers = new LinkedHashMap<>();
         Map<String, Long> counts = new TreeMap<>();
+        // the cohort's drugs, each written once as a Medication after the patients (in id order)
+        Map<String, ObjectNode> medications = new TreeMap<>();
         try {
             for (int i = 0; i < g.patients(); i++) {
-                for (ObjectNode r : fhir.resources(g.patient(i))) {
-                    String type = r.get("resourceType").asText();
-                    BufferedWriter w = writers.get(type);
-                    if (w == null) {
-                        w = Files.newBufferedWriter(dir.resolve(type + ".ndjson"), StandardCharsets.UTF_8);
-                        writers.put(type, w);
-                    }
-                    w.write(json(r));
-                    w.write('\n');
-                    counts.merge(type + ".ndjson", 1L, Long::sum);
+                Patient p = g.patient(i);
+                for (ObjectNode r : fhir.resources(p)) {
+                    line(dir, writers, counts, r);
                 }
+                for (ObjectNode m : fhir.medications(p)) {
+                    medications.putIfAbsent(m.get("id").asText(), m);
+                }
+            }
+            for (ObjectNode m : medications.values()) {
+                line(dir, writers, counts, m);
             }
         } finally {
             IOException first = null;
@@ -157,6 +186,20 @@ public final class CohortWriter {
         Files.writeString(dir.resolve("manifest.json"), MAPPER.writerWithDefaultPrettyPrinter()
                 .writeValueAsString(manifest) + "\n", StandardCharsets.UTF_8);
         return new Summary(g.patients(), counts);
+    }
+
+    /** Appends one resource to the file of its type. */
+    private static void line(Path dir, Map<String, BufferedWriter> writers, Map<String, Long> counts, ObjectNode r)
+            throws IOException {
+        String type = r.get("resourceType").asText();
+        BufferedWriter w = writers.get(type);
+        if (w == null) {
+            w = Files.newBufferedWriter(dir.resolve(type + ".ndjson"), StandardCharsets.UTF_8);
+            writers.put(type, w);
+        }
+        w.write(json(r));
+        w.write('\n');
+        counts.merge(type + ".ndjson", 1L, Long::sum);
     }
 
     private static DrugCatalog catalog(CohortGenerator g) {

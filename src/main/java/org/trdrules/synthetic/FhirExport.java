@@ -25,7 +25,9 @@ import org.trdrules.model.Sex;
  * and abatement, and one per other diagnosis), MedicationStatement (one per course and add-on, with its dose),
  * Observation (PHQ-9 totals, item 9), Procedure (one per ECT or rTMS session) and AllergyIntolerance. What a record
  * does not hold is left out: stated outcomes, adherence, stop reasons, psychotherapy, life events, esketamine and
- * episode flags ({@link #recorded} is the history that remains). Stateless and thread-safe.
+ * episode flags ({@link #recorded} is the history that remains). With {@code referenced}, a MedicationStatement names
+ * its drug by {@code medicationReference} ({@code Medication/<id>}, no display), as bulk exports from EHRs and
+ * Synthea do, and {@link #medications} gives the Medication resources. Stateless and thread-safe.
  */
 final class FhirExport {
 
@@ -36,9 +38,47 @@ final class FhirExport {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private final DrugCatalog catalog;
+    private final boolean referenced;
 
     FhirExport(DrugCatalog catalog) {
+        this(catalog, false);
+    }
+
+    FhirExport(DrugCatalog catalog, boolean referenced) {
         this.catalog = catalog;
+        this.referenced = referenced;
+    }
+
+    /** The id of a drug's Medication resource: {@code med-} and the name, other characters as {@code -}. */
+    static String medicationId(String drug) {
+        String id = "med-" + drug.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "-");
+        return id.length() > 64 ? id.substring(0, 64) : id;
+    }
+
+    /** The Medication resource of a drug: its id and code (RxNorm ingredient and text). */
+    ObjectNode medication(String drug) {
+        ObjectNode o = F.objectNode();
+        o.put("resourceType", "Medication");
+        o.put("id", medicationId(drug));
+        o.set("code", medicationCode(drug));
+        return o;
+    }
+
+    /** The drugs a patient's MedicationStatements name, in first-use order, each once. */
+    static List<String> drugs(Patient p) {
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        for (AntidepressantTrial t : p.trials()) {
+            out.add(t.drug());
+            for (AddOn a : t.addOns()) {
+                out.add(a.drug());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** The Medication resources the statements of {@link #resources} reference (none unless {@code referenced}). */
+    List<ObjectNode> medications(Patient p) {
+        return referenced ? drugs(p).stream().map(this::medication).toList() : List.of();
     }
 
     /** The resources of one patient, Patient first; ids are unique across a cohort ({@code <patient>-<n>}). */
@@ -127,7 +167,9 @@ final class FhirExport {
         b.put("id", p.id());
         b.put("type", "collection");
         ArrayNode entries = b.putArray("entry");
-        for (ObjectNode r : resources(p)) {
+        List<ObjectNode> all = new ArrayList<>(resources(p));
+        all.addAll(medications(p));
+        for (ObjectNode r : all) {
             ObjectNode e = entries.addObject();
             e.put("fullUrl", "urn:uuid:" + java.util.UUID.nameUUIDFromBytes(
                     (r.get("resourceType").asText() + "/" + r.get("id").asText())
@@ -225,7 +267,11 @@ final class FhirExport {
         o.put("resourceType", "MedicationStatement");
         o.put("id", id);
         o.put("status", ongoing ? "active" : "completed");
-        o.set("medicationCodeableConcept", medicationCode(drug));
+        if (referenced) {
+            o.putObject("medicationReference").put("reference", "Medication/" + medicationId(drug));
+        } else {
+            o.set("medicationCodeableConcept", medicationCode(drug));
+        }
         o.putObject("subject").put("reference", "Patient/" + pid);
         ObjectNode period = o.putObject("effectivePeriod");
         period.put("start", start.toString());

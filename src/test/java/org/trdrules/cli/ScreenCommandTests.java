@@ -80,6 +80,54 @@ class ScreenCommandTests {
         assertFalse(r.err().contains("ghost"), "no patient data on stderr");
     }
 
+    /**
+     * {@code generate --medications referenced} writes Medication.ndjson and references; {@code screen} joins them
+     * (the rows equal those of the inline cohort), lists a Practitioner as informational and still exits 0; an
+     * unresolved reference is a report line that makes it exit 3.
+     */
+    @Test
+    void referencedMedicationsAreJoinedAndAPractitionerIsInformational(@TempDir Path tmp) throws Exception {
+        Path inline = tmp.resolve("inline");
+        Path ref = tmp.resolve("ref");
+        assertEquals(0, CliRun.of("generate", "--patients", "50", "--seed", "12", "--format", "fhir-ndjson", "--out",
+                inline.toString()).exit());
+        CliRun g = CliRun.of("generate", "--patients", "50", "--seed", "12", "--format", "fhir-ndjson",
+                "--medications", "referenced", "--out", ref.toString());
+        assertEquals(0, g.exit(), g.err());
+        assertTrue(Files.exists(ref.resolve("Medication.ndjson")));
+        assertEquals(2, CliRun.of("generate", "--medications", "maybe", "--out", tmp.resolve("x").toString()).exit());
+        Files.writeString(ref.resolve("Practitioner.ndjson"), "{\"resourceType\":\"Practitioner\",\"id\":\"d1\"}\n",
+                StandardCharsets.UTF_8);
+        List<List<JsonNode>> both = new ArrayList<>();
+        for (Path in : List.of(inline, ref)) {
+            Path out = tmp.resolve(in.getFileName() + ".ndjson");
+            CliRun r = CliRun.of("screen", "--input", in.toString(), "--output", out.toString(), "--evaluation-date",
+                    "2026-01-01", "--threads", "2");
+            assertEquals(0, r.exit(), r.err());
+            both.add(rows(out));
+            if (in == ref) {
+                List<JsonNode> report = rows(tmp.resolve("ref.report.ndjson"));
+                assertEquals(1, report.size());
+                assertEquals("TRD-BULK-006", report.get(0).get("code").asText());
+                assertEquals("Practitioner.ndjson:1", report.get(0).get("location").asText());
+                assertTrue(report.get(0).get("informational").asBoolean());
+                assertTrue(r.err().contains("1 report lines (1 informational)"), r.err());
+            }
+        }
+        assertEquals(both.get(0), both.get(1), "joined references screen as inline drugs");
+
+        Files.delete(ref.resolve("Medication.ndjson"));
+        Path out = tmp.resolve("orphans.ndjson");
+        CliRun r = CliRun.of("screen", "--input", ref.toString(), "--output", out.toString(), "--evaluation-date",
+                "2026-01-01", "--threads", "2", "--medication-index-mb", "1");
+        assertEquals(3, r.exit(), r.err());
+        List<JsonNode> report = rows(tmp.resolve("orphans.report.ndjson"));
+        assertTrue(report.stream().anyMatch(n -> n.get("code").asText().equals("TRD-BULK-004")
+                && n.get("location").asText().equals("MedicationStatement.ndjson:1")));
+        assertEquals(2, CliRun.of("screen", "--input", ref.toString(), "--output", out.toString(),
+                "--medication-index-mb", "0").exit());
+    }
+
     @Test
     void libraryJsonWithAnInvalidAndAnUnreadablePatientGivesTypedErrorRows(@TempDir Path tmp) throws Exception {
         Path in = Files.createDirectories(tmp.resolve("json"));

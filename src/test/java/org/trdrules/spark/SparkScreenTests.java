@@ -72,10 +72,11 @@ class SparkScreenTests {
         assertEquals(120, s.patientsIn());
         assertEquals(120, s.rowsOut());
         assertEquals(3, s.issues());
+        long conditions = Files.readAllLines(in.resolve("Condition.ndjson")).size();
         List<Row> issues = spark.read().parquet(out + "/issues").collectAsList();
-        assertEquals(List.of("TRD-BULK-001 Condition.ndjson", "TRD-BULK-002 Condition.ndjson",
-                        "TRD-BULK-003 Patient.ndjson"),
-                issues.stream().map(r -> r.getString(0) + " " + r.getString(1)).sorted().toList());
+        assertEquals(List.of("TRD-BULK-001 Condition.ndjson:" + (conditions - 1),
+                        "TRD-BULK-002 Condition.ndjson:" + conditions, "TRD-BULK-003 Patient.ndjson:121"),
+                issues.stream().map(r -> r.getString(0) + " " + r.getString(1) + ":" + r.getLong(2)).sorted().toList());
 
         // the single-machine path on the same input
         TrdEngine engine = TrdEngine.builder().evaluationDate(DATE)
@@ -89,10 +90,73 @@ class SparkScreenTests {
         for (Row r : rows) {
             String id = r.getString(r.fieldIndex("patient_id"));
             assertEquals(withoutSource(local.get(id)), withoutSource(r.getString(r.fieldIndex("row_json"))), id);
+            assertEquals("Patient.ndjson:" + (Integer.parseInt(id.substring(4)) + 1),
+                    r.getString(r.fieldIndex("source")), "file:line of the Patient, as screen gives it");
             assertEquals(M.readTree(local.get(id)).get("definitions").get("two-adequate-trials").asText(),
                     r.getJavaMap(r.fieldIndex("definitions")).get("two-adequate-trials"));
             assertTrue(r.isNullAt(r.fieldIndex("error_code")));
         }
+    }
+
+    /**
+     * Medication references joined as on one machine, and every reported line with its file:line as the
+     * single-machine reader reports it, also when files are read in many splits (16 KB, so the line numbers of a
+     * split depend on the lines of the splits before it): a Practitioner (informational), an unresolved reference,
+     * a Medication repeated, a corrupt line.
+     */
+    @Test
+    void referencedMedicationsAndLineNumbersInManySplitsMatchTheSingleMachineReader(@TempDir Path tmp)
+            throws Exception {
+        Path in = tmp.resolve("in");
+        CohortWriter.write(CohortGenerator.builder().seed(32).patients(150).evaluationDate(DATE).build(),
+                CohortWriter.Format.FHIR_NDJSON, in, CohortWriter.Medications.REFERENCED);
+        List<String> meds = Files.readAllLines(in.resolve("Medication.ndjson"));
+        Files.writeString(in.resolve("Medication.ndjson"), meds.get(0) + "\n", StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
+        Files.writeString(in.resolve("Practitioner.ndjson"), "{\"resourceType\":\"Practitioner\",\"id\":\"d1\"}\n\n"
+                + "{\"resourceType\":\"Practitioner\",\"id\":\"d2\"}\n", StandardCharsets.UTF_8);
+        List<String> statements = new java.util.ArrayList<>(Files.readAllLines(in.resolve("MedicationStatement.ndjson")));
+        int mid = statements.size() / 2;
+        statements.set(mid, statements.get(mid).replaceFirst("Medication/med-[a-z0-9-]+", "Medication/unknown"));
+        statements.add(mid + 1, "{\"resourceType\":\"MedicationStatement\",\"id\"");
+        statements.add(mid + 2, "");
+        Files.write(in.resolve("MedicationStatement.ndjson"), statements, StandardCharsets.UTF_8);
+
+        List<String> localIssues = new java.util.ArrayList<>();
+        Map<String, String> local = new HashMap<>();
+        TrdEngine engine = TrdEngine.builder().evaluationDate(DATE)
+                .config(TrdConfig.defaults().withEligibility(false)).build();
+        FhirPatientReader fhir = FhirPatientReader.create();
+        BulkFhirReader.create().read(in, p -> local.put(p.patientId(), ScreenRows.row(p.file() + ":" + p.line(),
+                engine.assess(fhir.read(p.bundleJson(), DATE).patient()), false)),
+                i -> localIssues.add(i.code().code() + " " + i.location()));
+        assertEquals(5, localIssues.size(), localIssues.toString());
+
+        String key = "mapreduce.input.fileinputformat.split.maxsize";
+        spark.sparkContext().hadoopConfiguration().set(key, "16384");
+        String out = tmp.resolve("out").toString();
+        SparkScreen.Summary s;
+        try {
+            int splits = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext())
+                    .newAPIHadoopFile(in + "/*.ndjson", org.apache.hadoop.mapreduce.lib.input.TextInputFormat.class,
+                            org.apache.hadoop.io.LongWritable.class, org.apache.hadoop.io.Text.class,
+                            spark.sparkContext().hadoopConfiguration()).getNumPartitions();
+            assertTrue(splits > 20, "files read in many splits: " + splits);
+            s = new SparkScreen(DATE, false).runNdjson(spark, in.toString(), out);
+        } finally {
+            spark.sparkContext().hadoopConfiguration().unset(key);
+        }
+        assertEquals(150, s.patientsIn());
+        assertEquals(150, s.rowsOut());
+        assertEquals(localIssues.stream().sorted().toList(), spark.read().parquet(out + "/issues").collectAsList()
+                .stream().map(r -> r.getString(0) + " " + r.getString(1) + ":" + r.getLong(2)).sorted().toList());
+        List<Row> rows = spark.read().parquet(out + "/rows").collectAsList();
+        for (Row r : rows) {
+            String id = r.getString(r.fieldIndex("patient_id"));
+            assertEquals(M.readTree(local.get(id)), M.readTree(r.getString(r.fieldIndex("row_json"))), id);
+        }
+        assertTrue(rows.stream().anyMatch(r -> "MET".equals(r.getJavaMap(r.fieldIndex("definitions"))
+                .get("two-adequate-trials"))), "the joined drugs make trials");
     }
 
     @Test

@@ -44,10 +44,19 @@ class SyntheticCohortTests {
 
     @Test
     void sameSeedGivesByteIdenticalFilesInEveryFormat(@TempDir Path tmp) throws Exception {
+        List<Object[]> runs = new java.util.ArrayList<>();
         for (CohortWriter.Format f : CohortWriter.Format.values()) {
-            CohortWriter.write(cohort(42, 150), f, tmp.resolve(f + "-a"));
-            CohortWriter.write(cohort(42, 150), f, tmp.resolve(f + "-b"));
-            CohortWriter.write(cohort(43, 150), f, tmp.resolve(f + "-c"));
+            runs.add(new Object[] {f, CohortWriter.Medications.INLINE, f.toString()});
+        }
+        runs.add(new Object[] {CohortWriter.Format.FHIR_NDJSON, CohortWriter.Medications.REFERENCED, "ndjson-ref"});
+        runs.add(new Object[] {CohortWriter.Format.FHIR_BUNDLE, CohortWriter.Medications.REFERENCED, "bundle-ref"});
+        for (Object[] run : runs) {
+            CohortWriter.Format fmt = (CohortWriter.Format) run[0];
+            CohortWriter.Medications meds = (CohortWriter.Medications) run[1];
+            String f = (String) run[2];
+            CohortWriter.write(cohort(42, 150), fmt, tmp.resolve(f + "-a"), meds);
+            CohortWriter.write(cohort(42, 150), fmt, tmp.resolve(f + "-b"), meds);
+            CohortWriter.write(cohort(43, 150), fmt, tmp.resolve(f + "-c"), meds);
             List<Path> a = CohortWriter.files(tmp.resolve(f + "-a"));
             List<Path> b = CohortWriter.files(tmp.resolve(f + "-b"));
             assertEquals(a.stream().map(Path::getFileName).toList(), b.stream().map(Path::getFileName).toList());
@@ -59,6 +68,11 @@ class SyntheticCohortTests {
                         Files.readAllBytes(c));
             }
             assertTrue(differs, f + ": another seed gives another cohort");
+            if (f.equals("ndjson-ref")) {
+                assertTrue(Files.readString(tmp.resolve(f + "-a").resolve("MedicationStatement.ndjson"))
+                        .contains("\"medicationReference\":{\"reference\":\"Medication/med-"));
+                assertTrue(Files.exists(tmp.resolve(f + "-a").resolve("Medication.ndjson")));
+            }
         }
     }
 
