@@ -44,6 +44,13 @@ public final class TrdConfig {
     private final double chronicEpisodeWeeks;
     private final int maoiWashoutDays;
     private final int item9RecencyDays;
+    private final int citalopramLowerCapOverAge;
+    private final int dpwgLowerCapAge;
+    private final double renalImpairmentEgfrBelow;
+    private final double ketamineSystolicAbove;
+    private final double ketamineDiastolicAbove;
+    private final int bloodPressureMaxAgeDays;
+    private final int egfrMaxAgeDays;
     private final List<DefinitionSpec> customDefinitions;
     private final boolean eligibility;
 
@@ -62,6 +69,13 @@ public final class TrdConfig {
         this.chronicEpisodeWeeks = b.chronicEpisodeWeeks;
         this.maoiWashoutDays = b.maoiWashoutDays;
         this.item9RecencyDays = b.item9RecencyDays;
+        this.citalopramLowerCapOverAge = b.citalopramLowerCapOverAge;
+        this.dpwgLowerCapAge = b.dpwgLowerCapAge;
+        this.renalImpairmentEgfrBelow = b.renalImpairmentEgfrBelow;
+        this.ketamineSystolicAbove = b.ketamineSystolicAbove;
+        this.ketamineDiastolicAbove = b.ketamineDiastolicAbove;
+        this.bloodPressureMaxAgeDays = b.bloodPressureMaxAgeDays;
+        this.egfrMaxAgeDays = b.egfrMaxAgeDays;
         this.customDefinitions = List.copyOf(b.customDefinitions);
         this.eligibility = b.eligibility;
     }
@@ -111,6 +125,13 @@ public final class TrdConfig {
         private double chronicEpisodeWeeks = 104;
         private int maoiWashoutDays = 14;
         private int item9RecencyDays = 14;
+        private int citalopramLowerCapOverAge = 60;
+        private int dpwgLowerCapAge = 65;
+        private double renalImpairmentEgfrBelow = 60;
+        private double ketamineSystolicAbove = 140;
+        private double ketamineDiastolicAbove = 90;
+        private int bloodPressureMaxAgeDays = 30;
+        private int egfrMaxAgeDays = 180;
         private final List<DefinitionSpec> customDefinitions = new ArrayList<>();
         private boolean eligibility = true;
 
@@ -132,6 +153,13 @@ public final class TrdConfig {
             chronicEpisodeWeeks = c.chronicEpisodeWeeks;
             maoiWashoutDays = c.maoiWashoutDays;
             item9RecencyDays = c.item9RecencyDays;
+            citalopramLowerCapOverAge = c.citalopramLowerCapOverAge;
+            dpwgLowerCapAge = c.dpwgLowerCapAge;
+            renalImpairmentEgfrBelow = c.renalImpairmentEgfrBelow;
+            ketamineSystolicAbove = c.ketamineSystolicAbove;
+            ketamineDiastolicAbove = c.ketamineDiastolicAbove;
+            bloodPressureMaxAgeDays = c.bloodPressureMaxAgeDays;
+            egfrMaxAgeDays = c.egfrMaxAgeDays;
             customDefinitions.addAll(c.customDefinitions);
             eligibility = c.eligibility;
         }
@@ -217,6 +245,50 @@ public final class TrdConfig {
          */
         public Builder item9RecencyDays(int days) {
             item9RecencyDays = (int) check("item9RecencyDays", days, 1, 365);
+            return this;
+        }
+
+        /**
+         * Age above which citalopram is capped at 20 mg/day instead of 40 (QT prolongation), 50-100 years; the
+         * comparison is strict: at exactly this age the 40 mg/day cap applies.
+         */
+        public Builder citalopramLowerCapOverAge(int years) {
+            citalopramLowerCapOverAge = (int) check("citalopramLowerCapOverAge", years, 50, 100);
+            return this;
+        }
+
+        /** Age from which the lower DPWG dose caps for CYP2C19 poor metabolisers apply (citalopram, escitalopram), 50-100 years. */
+        public Builder dpwgLowerCapAge(int years) {
+            dpwgLowerCapAge = (int) check("dpwgLowerCapAge", years, 50, 100);
+            return this;
+        }
+
+        /** eGFR (mL/min/1.73 m2) below which renal function is impaired for the lithium check, 15-120. */
+        public Builder renalImpairmentEgfrBelow(double egfr) {
+            renalImpairmentEgfrBelow = check("renalImpairmentEgfrBelow", egfr, 15, 120);
+            return this;
+        }
+
+        /**
+         * Blood pressure (mmHg) above which esketamine or ketamine asks to consider delaying: systolic 90-220,
+         * diastolic 50-140; either value above its threshold counts.
+         */
+        public Builder ketamineBloodPressureAbove(double systolic, double diastolic) {
+            ketamineSystolicAbove = check("ketamineSystolicAbove", systolic, 90, 220);
+            ketamineDiastolicAbove = check("ketamineDiastolicAbove", diastolic, 50, 140);
+            return this;
+        }
+
+        /**
+         * How many days before the evaluation date a blood pressure (1-365) or an eGFR (1-730) may have been taken
+         * and still count as current. An older or undated value is not current: the checks that read it ask for a
+         * recent one instead of passing.
+         */
+        public Builder physiologyMaxAgeDays(int bloodPressureDays, int egfrDays) {
+            check("bloodPressureMaxAgeDays", bloodPressureDays, 1, 365);
+            check("egfrMaxAgeDays", egfrDays, 1, 730);
+            bloodPressureMaxAgeDays = bloodPressureDays;
+            egfrMaxAgeDays = egfrDays;
             return this;
         }
 
@@ -337,6 +409,20 @@ public final class TrdConfig {
     public int maoiWashoutDays() { return maoiWashoutDays; }
     /** Days a PHQ-9 item-9 answer of 0 counts as current (default 14, the PHQ-9's two-week recall period). */
     public int item9RecencyDays() { return item9RecencyDays; }
+    /** Age above which citalopram is capped at 20 mg/day (default 60, FDA 2011/2012). */
+    public int citalopramLowerCapOverAge() { return citalopramLowerCapOverAge; }
+    /** Age from which the lower DPWG caps for CYP2C19 poor metabolisers apply (default 65). */
+    public int dpwgLowerCapAge() { return dpwgLowerCapAge; }
+    /** eGFR below which renal function is impaired for the lithium check (default 60, KDIGO G3a-G5). */
+    public double renalImpairmentEgfrBelow() { return renalImpairmentEgfrBelow; }
+    /** Systolic blood pressure above which (es)ketamine asks to consider delaying (default 140). */
+    public double ketamineSystolicAbove() { return ketamineSystolicAbove; }
+    /** Diastolic blood pressure above which (es)ketamine asks to consider delaying (default 90). */
+    public double ketamineDiastolicAbove() { return ketamineDiastolicAbove; }
+    /** Days a blood pressure counts as current (default 30, UNCONFIRMED). */
+    public int bloodPressureMaxAgeDays() { return bloodPressureMaxAgeDays; }
+    /** Days an eGFR counts as current (default 180, UNCONFIRMED). */
+    public int egfrMaxAgeDays() { return egfrMaxAgeDays; }
 
     /** EU-PEARL recommendation 3: a failure is <25 % improvement (Sforzini 2022); part of the definition itself. */
     static final double EU_PEARL_FAILURE_BELOW = 25;
@@ -462,6 +548,40 @@ public final class TrdConfig {
                         "Kroenke K, Spitzer RL, Williams JB. J Gen Intern Med 2001;16(9):606-613: the PHQ-9 asks about"
                                 + " the last 2 weeks; using that recall period as how long an item-9 answer of 0 says"
                                 + " 'no current risk' is a default", SourceStatus.UNCONFIRMED),
+                new Setting("citalopramLowerCapOverAge", Integer.toString(citalopramLowerCapOverAge),
+                        "US Food and Drug Administration. FDA Drug Safety Communication: Revised recommendations for"
+                                + " Celexa (citalopram hydrobromide) related to a potential risk of abnormal heart rhythms"
+                                + " with high doses (24 August 2011, revised 28 March 2012): 20 mg/day is the maximum dose"
+                                + " in patients over 60 years of age", SourceStatus.CONFIRMED),
+                new Setting("dpwgLowerCapAge", Integer.toString(dpwgLowerCapAge),
+                        "Brouwer JMJL et al. Dutch Pharmacogenetics Working Group (DPWG) guideline for the gene-drug"
+                                + " interaction between CYP2C19 and CYP2D6 and SSRIs. Eur J Hum Genet 2022;30(10):1114-1120,"
+                                + " Table 2 (CYP2C19 poor metabolisers: citalopram 10 mg/day and escitalopram 5 mg/day in"
+                                + " adults 65 years or older)", SourceStatus.CONFIRMED),
+                new Setting("renalImpairmentEgfrBelow", fmt(renalImpairmentEgfrBelow),
+                        "KDIGO 2012 (Kidney Disease: Improving Global Outcomes (KDIGO) CKD Work Group. Kidney Int Suppl"
+                                + " 2013;3(1):1-150): GFR below 60 = categories G3a-G5; no lithium-specific eGFR threshold"
+                                + " was found, so using the CKD boundary for the lithium review is a default",
+                        SourceStatus.PARTLY_CONFIRMED),
+                new Setting("ketamineSystolicAbove", fmt(ketamineSystolicAbove),
+                        "Spravato (esketamine) nasal spray, US prescribing information, Janssen, Dosage and"
+                                + " Administration and Warnings and Precautions (increases in blood pressure): baseline"
+                                + " blood pressure above 140 mmHg systolic or 90 mmHg diastolic, weigh the risk of a"
+                                + " short-term rise (read in secondary copies of the label text)", SourceStatus.CONFIRMED),
+                new Setting("ketamineDiastolicAbove", fmt(ketamineDiastolicAbove),
+                        "Spravato (esketamine) nasal spray, US prescribing information, Janssen, Dosage and"
+                                + " Administration and Warnings and Precautions (increases in blood pressure), as for"
+                                + " ketamineSystolicAbove", SourceStatus.CONFIRMED),
+                new Setting("bloodPressureMaxAgeDays", Integer.toString(bloodPressureMaxAgeDays),
+                        "no source gives an age beyond which a blood pressure stops describing the patient; the"
+                                + " Spravato US prescribing information asks for it before every dose, so for judging"
+                                + " eligibility a reading older than a month (or undated) is treated as no recent value"
+                                + " (default)", SourceStatus.UNCONFIRMED),
+                new Setting("egfrMaxAgeDays", Integer.toString(egfrMaxAgeDays),
+                        "no source gives an age beyond which an eGFR stops describing renal function; lithium needs"
+                                + " renal monitoring (Lam RW et al. CANMAT 2023 Update, Can J Psychiatry 2024;69(9):641-687,"
+                                + " section 7) and six-monthly renal checks are common practice, so an eGFR older than"
+                                + " 180 days (or undated) is treated as no recent value (default)", SourceStatus.UNCONFIRMED),
                 new Setting("eligibility", Boolean.toString(eligibility),
                         "whether treatment-option eligibility is computed (off for population screening)", SourceStatus.POLICY));
     }

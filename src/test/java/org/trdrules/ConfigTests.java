@@ -7,6 +7,7 @@ import static org.trdrules.Histories.failedTrial;
 import static org.trdrules.Histories.patient;
 
 import java.util.EnumSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.trdrules.assessment.DefinitionSpec;
 import org.trdrules.assessment.EpisodeScope;
@@ -36,6 +37,23 @@ class ConfigTests {
         IllegalArgumentException clash = assertThrows(IllegalArgumentException.class,
                 () -> TrdConfig.builder().definition(DefinitionSpec.builder("two-classes").build()));
         assertTrue(clash.getMessage().startsWith("TRD-CONFIG-002"), clash.getMessage());
+    }
+
+    @Test
+    void theSafetyThresholdsAreValidatedAndKeptByToBuilder() {
+        TrdConfig c = TrdConfig.builder().citalopramLowerCapOverAge(65).dpwgLowerCapAge(70).renalImpairmentEgfrBelow(45)
+                .ketamineBloodPressureAbove(160, 100).physiologyMaxAgeDays(7, 90).build();
+        assertEquals(c.settings(), c.toBuilder().build().settings());
+        assertEquals(65, c.citalopramLowerCapOverAge());
+        assertEquals(100, c.ketamineDiastolicAbove());
+        assertEquals(90, c.egfrMaxAgeDays());
+        assertEquals(30, TrdConfig.defaults().bloodPressureMaxAgeDays());
+        for (Runnable bad : List.<Runnable>of(() -> TrdConfig.builder().citalopramLowerCapOverAge(20),
+                () -> TrdConfig.builder().renalImpairmentEgfrBelow(5), () -> TrdConfig.builder().ketamineBloodPressureAbove(140, 30),
+                () -> TrdConfig.builder().physiologyMaxAgeDays(0, 180), () -> TrdConfig.builder().physiologyMaxAgeDays(30, 1000))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, bad::run);
+            assertTrue(e.getMessage().startsWith("TRD-CONFIG-001"), e.getMessage());
+        }
     }
 
     @Test

@@ -25,7 +25,7 @@ class EligibilityTests {
     /** Two certain failed adequate trials in the current episode (TRD per label), plus what the test adds. */
     private static Patient.Builder trd(int age) {
         return Patient.builder("p").ageYears(age)
-                .physiology(org.trdrules.model.Physiology.builder().bloodPressure(120.0, 80.0).egfr(90.0).build())
+                .physiology(org.trdrules.model.Physiology.builder().bloodPressure(120.0, 80.0, TODAY.minusDays(2)).egfr(90.0, TODAY.minusDays(30)).build())
                 .episode(Episode.builder("e1").onset(LocalDate.of(2025, 1, 1)).current(true).build())
                 .trial(failedTrial("t1", "sertraline", 100).build())
                 .trial(failedTrial("t2", "venlafaxine", 225).build());

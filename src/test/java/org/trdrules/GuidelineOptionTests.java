@@ -210,7 +210,7 @@ class GuidelineOptionTests {
 
     @Test
     void rtmsProtocolsEctProtocolsAndTdcs() {
-        Patient p = trd(40).physiology(Physiology.builder().bloodPressure(120.0, 80.0).build()).build();
+        Patient p = trd(40).physiology(Physiology.builder().bloodPressure(120.0, 80.0, TODAY.minusDays(2)).build()).build();
         OptionResult itbs = option(p, "rtms-itbs-left");
         assertEquals(EligibilityStatus.ELIGIBLE, itbs.status());
         assertEquals("Table 8.2", itbs.evidence().get(0).section());
@@ -237,14 +237,14 @@ class GuidelineOptionTests {
         Procedure esk = Procedure.builder("x2", ProcedureType.ESKETAMINE).start(TODAY.minusDays(60))
                 .end(TODAY.minusDays(10)).outcome(Outcome.REMISSION).build();
         Patient eskResponded = trd(40).procedure(esk)
-                .physiology(Physiology.builder().bloodPressure(120.0, 80.0).build()).build();
+                .physiology(Physiology.builder().bloodPressure(120.0, 80.0, TODAY.minusDays(2)).build()).build();
         assertEquals(EligibilityStatus.ELIGIBLE, option(eskResponded, "esketamine-maintenance").status());
         assertEquals(EligibilityStatus.NOT_ELIGIBLE, option(eskResponded, "iv-ketamine-maintenance").status());
     }
 
     @Test
     void esketamineForSuicidalIdeationNeedsItRecorded() {
-        Patient none = trd(40).suicidalIdeation(false).physiology(Physiology.builder().bloodPressure(120.0, 80.0).build())
+        Patient none = trd(40).suicidalIdeation(false).physiology(Physiology.builder().bloodPressure(120.0, 80.0, TODAY.minusDays(2)).build())
                 .build();
         assertEquals(EligibilityStatus.NOT_ELIGIBLE, option(none, "esketamine-suicidal-ideation").status());
         assertEquals(EligibilityStatus.NEEDS_REVIEW, option(trd(40).build(), "esketamine-suicidal-ideation").status());
@@ -252,7 +252,7 @@ class GuidelineOptionTests {
 
     @Test
     void nonIvKetamineAndSocialAndCombinedPsychotherapy() {
-        Patient p = trd(40).physiology(Physiology.builder().bloodPressure(120.0, 80.0).build()).build();
+        Patient p = trd(40).physiology(Physiology.builder().bloodPressure(120.0, 80.0, TODAY.minusDays(2)).build()).build();
         OptionResult oral = option(p, "oral-ketamine");
         assertEquals(EligibilityStatus.NEEDS_REVIEW, oral.status());
         assertEquals("third line", oral.evidence().get(0).line());
@@ -283,14 +283,14 @@ class GuidelineOptionTests {
 
     @Test
     void lithiumWithInteractingDrugsAndRenalFunction() {
-        Physiology normal = Physiology.builder().egfr(90.0).build();
+        Physiology normal = Physiology.builder().egfr(90.0, TODAY.minusDays(30)).build();
         assertEquals(EligibilityStatus.ELIGIBLE,
                 option(onCurrent(40, "escitalopram", 10).physiology(normal).build(), "augment-lithium").status());
         OptionResult thiazide = option(onCurrent(40, "escitalopram", 10).physiology(normal)
                 .medication(taking("hydrochlorothiazide")).build(), "augment-lithium");
         assertEquals(EligibilityStatus.NEEDS_REVIEW, thiazide.status());
         assertReason(thiazide, "hydrochlorothiazide raises lithium levels");
-        OptionResult renal = option(onCurrent(40, "escitalopram", 10).physiology(Physiology.builder().egfr(45.0).build())
+        OptionResult renal = option(onCurrent(40, "escitalopram", 10).physiology(Physiology.builder().egfr(45.0, TODAY.minusDays(30)).build())
                 .build(), "augment-lithium");
         assertReason(renal, "renal impairment (eGFR 45)");
         assertReason(option(onCurrent(40, "escitalopram", 10).build(), "augment-lithium"), "eGFR) not recorded");
@@ -320,18 +320,18 @@ class GuidelineOptionTests {
 
     @Test
     void esketamineBloodPressurePsychosisAndSubstanceUse() {
-        Patient high = trd(40).physiology(Physiology.builder().bloodPressure(150.0, 85.0).build()).build();
+        Patient high = trd(40).physiology(Physiology.builder().bloodPressure(150.0, 85.0, TODAY.minusDays(2)).build()).build();
         OptionResult o = option(high, "esketamine");
         assertEquals(EligibilityStatus.NEEDS_REVIEW, o.status());
         assertReason(o, "150/85 mmHg above 140/90");
         assertReason(option(trd(40).build(), "esketamine"), "blood pressure not recorded");
-        Physiology ok = Physiology.builder().bloodPressure(120.0, 80.0).build();
+        Physiology ok = Physiology.builder().bloodPressure(120.0, 80.0, TODAY.minusDays(2)).build();
         assertEquals(EligibilityStatus.ELIGIBLE, option(trd(40).physiology(ok).build(), "esketamine").status());
         assertReason(option(trd(40).physiology(ok).condition(CodedCondition.icd10("F20.9", null)).build(), "esketamine"),
                 "psychosis recorded");
         assertReason(option(trd(40).physiology(ok).condition(CodedCondition.icd10("F11.20", null)).build(), "iv-ketamine"),
                 "misuse");
-        assertReason(option(trd(40).physiology(Physiology.builder().bloodPressure(120.0, 80.0).lactating(true).build())
+        assertReason(option(trd(40).physiology(Physiology.builder().bloodPressure(120.0, 80.0, TODAY.minusDays(2)).lactating(true).build())
                 .build(), "esketamine"), "breastfeeding");
         assertReason(option(onCurrent(40, "escitalopram", 10).condition(CodedCondition.icd10("F15.10", null)).build(),
                 "augment-methylphenidate"), "stimulant misuse");
@@ -397,6 +397,157 @@ class GuidelineOptionTests {
                 "CYP2D6 ultrarapid metaboliser (CPIC)");
         assertReason(option(pgx(trd(40), MetaboliserPhenotype.POOR, null).build(), "switch-fluvoxamine"),
                 "start fluvoxamine 25-50 % lower");
+    }
+
+    // --- thresholds as settings (TrdConfig), each followed by the rule that reads it ---
+
+    private static OptionResult option(TrdConfig config, Patient p, String id) {
+        return TrdEngine.builder().evaluationDate(TODAY).config(config).build().assess(p).option(id)
+                .orElseThrow(() -> new AssertionError(id));
+    }
+
+    @Test
+    void citalopramLowerCapAgeIsASettingAndStrictlyOver() {
+        Patient at63 = onCurrent(63, "citalopram", 20).build();
+        OptionResult capped = option(at63, "dose-increase");
+        assertEquals(EligibilityStatus.NOT_ELIGIBLE, capped.status());
+        assertReason(capped, "capped at 20 mg/day (age over 60)");
+        assertEquals(EligibilityStatus.ELIGIBLE, option(onCurrent(60, "citalopram", 20).build(), "dose-increase").status(),
+                "at exactly 60 the 40 mg/day cap applies (FDA: over 60)");
+        TrdConfig over65 = TrdConfig.builder().citalopramLowerCapOverAge(65).build();
+        assertEquals(EligibilityStatus.ELIGIBLE, option(over65, at63, "dose-increase").status());
+        assertReason(option(over65, trd(70).build(), "switch-citalopram"), "at most 20 mg/day of citalopram (age over 65");
+    }
+
+    @Test
+    void renalImpairmentEgfrThresholdIsASetting() {
+        Patient egfr55 = onCurrent(40, "escitalopram", 10).physiology(Physiology.builder().egfr(55.0, TODAY.minusDays(10))
+                .build()).build();
+        OptionResult o = option(egfr55, "augment-lithium");
+        assertEquals(EligibilityStatus.NEEDS_REVIEW, o.status());
+        assertReason(o, "renal impairment (eGFR 55)");
+        assertEquals(EligibilityStatus.ELIGIBLE, option(TrdConfig.builder().renalImpairmentEgfrBelow(45).build(), egfr55,
+                "augment-lithium").status());
+    }
+
+    @Test
+    void ketamineBloodPressureThresholdIsASetting() {
+        Patient bp150 = trd(40).physiology(Physiology.builder().bloodPressure(150.0, 85.0, TODAY.minusDays(1)).build())
+                .build();
+        assertReason(option(bp150, "esketamine"), "150/85 mmHg above 140/90");
+        TrdConfig higher = TrdConfig.builder().ketamineBloodPressureAbove(160, 95).build();
+        assertEquals(EligibilityStatus.ELIGIBLE, option(higher, bp150, "esketamine").status());
+        Patient dia92 = trd(40).physiology(Physiology.builder().bloodPressure(130.0, 92.0, TODAY.minusDays(1)).build())
+                .build();
+        assertReason(option(dia92, "iv-ketamine"), "130/92 mmHg above 140/90");
+    }
+
+    @Test
+    void dpwgLowerCapAgeIsASetting() {
+        Patient at66 = pgx(onCurrent(66, "escitalopram", 5), null, MetaboliserPhenotype.POOR).build();
+        OptionResult capped = option(at66, "dose-increase");
+        assertEquals(EligibilityStatus.NOT_ELIGIBLE, capped.status());
+        assertReason(capped, "DPWG maximum of 5 mg/day");
+        OptionResult later = option(TrdConfig.builder().dpwgLowerCapAge(70).build(), at66, "dose-increase");
+        assertEquals(EligibilityStatus.NEEDS_REVIEW, later.status());
+        assertReason(later, "at most 10 mg/day of escitalopram");
+        assertReason(option(pgx(Patient.builder("p").episode(episode().build())
+                .trial(failedTrial("t1", "sertraline", 100).build()).trial(failedTrial("t2", "venlafaxine", 225).build()),
+                null, MetaboliserPhenotype.POOR).build(), "switch-citalopram"), "is lower at 65+");
+    }
+
+    // --- stale physiology: an old or undated value is no recent value, never a pass ---
+
+    @Test
+    void anOldOrUndatedBloodPressureIsNoRecentValue() {
+        Patient old = trd(40).physiology(Physiology.builder().bloodPressure(120.0, 80.0, TODAY.minusDays(40)).build()).build();
+        OptionResult o = option(old, "esketamine");
+        assertEquals(EligibilityStatus.NEEDS_REVIEW, o.status());
+        assertReason(o, "no recent blood pressure (the last one is 40 days old; older than 30 days is not current)");
+        Patient undated = trd(40).physiology(Physiology.builder().bloodPressure(120.0, 80.0).build()).build();
+        assertReason(option(undated, "esketamine"), "no recent blood pressure (the one recorded is undated");
+        Patient day30 = trd(40).physiology(Physiology.builder().bloodPressure(120.0, 80.0, TODAY.minusDays(30)).build()).build();
+        assertEquals(EligibilityStatus.ELIGIBLE, option(day30, "esketamine").status(), "30 days old is still current");
+        assertEquals(EligibilityStatus.ELIGIBLE, option(TrdConfig.builder().physiologyMaxAgeDays(60, 180).build(), old,
+                "esketamine").status());
+        // an old reading above the threshold is no recent value either: review, never a pass
+        Patient oldHigh = trd(40).physiology(Physiology.builder().bloodPressure(170.0, 100.0, TODAY.minusDays(90)).build()).build();
+        assertReason(option(oldHigh, "esketamine"), "no recent blood pressure");
+    }
+
+    @Test
+    void anOldOrUndatedEgfrIsNoRecentValue() {
+        Patient old = onCurrent(40, "escitalopram", 10).physiology(Physiology.builder().egfr(90.0, TODAY.minusDays(200))
+                .build()).build();
+        OptionResult o = option(old, "augment-lithium");
+        assertEquals(EligibilityStatus.NEEDS_REVIEW, o.status());
+        assertReason(o, "no recent eGFR (the last one is 200 days old; older than 180 days is not current)");
+        assertReason(option(onCurrent(40, "escitalopram", 10).physiology(Physiology.builder().egfr(90.0).build()).build(),
+                "augment-lithium"), "no recent eGFR (the one recorded is undated");
+        assertEquals(EligibilityStatus.ELIGIBLE, option(TrdConfig.builder().physiologyMaxAgeDays(30, 365).build(), old,
+                "augment-lithium").status());
+        // an old low eGFR is not current either: it asks for a recent one (and is not shown as current impairment)
+        Patient oldLow = onCurrent(40, "escitalopram", 10).physiology(Physiology.builder().egfr(40.0, TODAY.minusDays(400))
+                .build()).build();
+        assertReason(option(oldLow, "augment-lithium"), "no recent eGFR");
+        assertFalse(hasReason(option(oldLow, "augment-lithium"), "eGFR 40)"));
+        // a clinician's current statement stands when the only eGFR is old
+        Patient stated = onCurrent(40, "escitalopram", 10).physiology(Physiology.builder().egfr(90.0, TODAY.minusDays(200))
+                .renalImpairment(false).build()).build();
+        assertEquals(EligibilityStatus.ELIGIBLE, option(stated, "augment-lithium").status());
+    }
+
+    // --- CYP2D6 dose caps of the US labels, CPIC 2023 paroxetine and CYP2C19 rapid metabolisers ---
+
+    @Test
+    void vortioxetineIsCappedAt10MgInCyp2d6PoorMetabolisers() {
+        OptionResult start = option(pgx(trd(40), MetaboliserPhenotype.POOR, null).build(), "switch-vortioxetine");
+        assertEquals(EligibilityStatus.ELIGIBLE, start.status());
+        assertReason(start, "at most 10 mg/day of vortioxetine (known CYP2D6 poor metaboliser; Trintellix US label)");
+        assertTrue(start.citations().stream().anyMatch(c -> c.startsWith("Trintellix (vortioxetine)")), start.citations().toString());
+        OptionResult dose = option(pgx(onCurrent(40, "vortioxetine", 10), MetaboliserPhenotype.POOR, null).build(), "dose-increase");
+        assertEquals(EligibilityStatus.NOT_ELIGIBLE, dose.status());
+        assertReason(dose, "label maximum of 10 mg/day");
+        assertFalse(hasReason(option(pgx(onCurrent(40, "vortioxetine", 10), MetaboliserPhenotype.NORMAL, null).build(),
+                "dose-increase"), "label maximum"));
+        assertEquals(EligibilityStatus.NEEDS_REVIEW, option(pgx(trd(40), MetaboliserPhenotype.INDETERMINATE, null).build(),
+                "switch-vortioxetine").status());
+    }
+
+    @Test
+    void aripiprazoleAndBrexpiprazoleAtHalfDoseInCyp2d6PoorMetabolisers() {
+        Patient pm = pgx(onCurrent(40, "escitalopram", 10), MetaboliserPhenotype.POOR, null).build();
+        OptionResult ari = option(pm, "augment-aripiprazole");
+        assertReason(ari, "half the usual dose of aripiprazole (known CYP2D6 poor metaboliser; Abilify US label)");
+        assertTrue(ari.citations().stream().anyMatch(c -> c.contains("Abilify (aripiprazole)")), ari.citations().toString());
+        assertReason(option(pm, "augment-brexpiprazole"), "half the usual dose of brexpiprazole (known CYP2D6 poor metaboliser; Rexulti");
+        Patient im = pgx(onCurrent(40, "escitalopram", 10), MetaboliserPhenotype.INTERMEDIATE, null).build();
+        assertFalse(hasReason(option(im, "augment-aripiprazole"), "half the usual dose"), "DPWG: no action in intermediate metabolisers");
+        assertReason(option(pgx(onCurrent(40, "escitalopram", 10), MetaboliserPhenotype.INDETERMINATE, null).build(),
+                "augment-brexpiprazole"), "CYP2D6 phenotype indeterminate");
+    }
+
+    @Test
+    void paroxetineInCyp2d6IntermediateMetabolisersStartsLower() {
+        OptionResult o = option(pgx(trd(40), MetaboliserPhenotype.INTERMEDIATE, null).build(), "switch-paroxetine");
+        assertEquals(EligibilityStatus.ELIGIBLE, o.status());
+        assertReason(o, "CYP2D6 intermediate metaboliser (CPIC 2023): consider a lower starting dose and slower titration");
+        assertFalse(hasReason(option(pgx(trd(40), MetaboliserPhenotype.NORMAL, null).build(), "switch-paroxetine"), "CYP2D6"));
+    }
+
+    @Test
+    void cyp2c19RapidMetabolisersStartCitalopramAtTheUsualDose() {
+        // CPIC 2023: rapid metabolisers start at the recommended dose; only ultrarapid ones are pointed to an alternative
+        OptionResult rapid = option(pgx(trd(40), null, MetaboliserPhenotype.RAPID).build(), "switch-escitalopram");
+        assertEquals(EligibilityStatus.ELIGIBLE, rapid.status(), rapid.reasons().toString());
+        assertReason(rapid, "CYP2C19 rapid metaboliser (CPIC 2023): usual starting dose");
+        assertFalse(hasReason(rapid, "metaboliser (CPIC): consider an antidepressant"), "no longer grouped with ultrarapid");
+        OptionResult ultra = option(pgx(trd(40), null, MetaboliserPhenotype.ULTRARAPID).build(), "switch-escitalopram");
+        assertEquals(EligibilityStatus.NEEDS_REVIEW, ultra.status());
+        assertReason(ultra, "CYP2C19 ultrarapid metaboliser (CPIC 2023): consider an antidepressant not predominantly");
+        // the TCA guideline (2016) still groups rapid with ultrarapid for tertiary amines
+        assertReason(option(pgx(trd(40), null, MetaboliserPhenotype.RAPID).build(), "switch-amitriptyline"),
+                "prefer nortriptyline or desipramine");
     }
 
     @Test

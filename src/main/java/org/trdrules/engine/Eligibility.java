@@ -155,6 +155,10 @@ final class Eligibility {
         c.systolicBp = ph.systolicBpMmHg();
         c.diastolicBp = ph.diastolicBpMmHg();
         c.egfr = ph.egfr();
+        // how old each value is, for the rules to judge whether it is current (an undated one stays null)
+        c.bloodPressureAgeDays = ph.bloodPressureDate() == null ? null
+                : Math.max(0L, todayDay - ph.bloodPressureDate().toEpochDay());
+        c.egfrAgeDays = ph.egfrDate() == null ? null : Math.max(0L, todayDay - ph.egfrDate().toEpochDay());
         c.renalImpairmentStated = ph.renalImpairment();
         c.hepaticImpairmentStated = ph.hepaticImpairment();
         c.postpartum = ph.postpartum();

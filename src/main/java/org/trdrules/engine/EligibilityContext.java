@@ -44,7 +44,9 @@ public final class EligibilityContext {
     Boolean postpartumOnset;
     Double systolicBp;
     Double diastolicBp;
+    Long bloodPressureAgeDays;
     Double egfr;
+    Long egfrAgeDays;
     Boolean renalImpairmentStated;
     Boolean hepaticImpairmentStated;
     Boolean postpartum;
@@ -131,8 +133,12 @@ public final class EligibilityContext {
     public Boolean getPostpartumOnset() { return postpartumOnset; }
     public Double getSystolicBp() { return systolicBp; }
     public Double getDiastolicBp() { return diastolicBp; }
+    /** Days between the blood pressure and the evaluation date; null when it is undated or not recorded. */
+    public Long getBloodPressureAgeDays() { return bloodPressureAgeDays; }
     /** Latest eGFR, mL/min/1.73 m2; null when not recorded. */
     public Double getEgfr() { return egfr; }
+    /** Days between the eGFR and the evaluation date; null when it is undated or not recorded. */
+    public Long getEgfrAgeDays() { return egfrAgeDays; }
     /** Renal impairment as stated in the physiology record; null when not stated. */
     public Boolean getRenalImpairmentStated() { return renalImpairmentStated; }
     /** Hepatic impairment as stated in the physiology record; null when not stated. */
@@ -178,6 +184,20 @@ public final class EligibilityContext {
     public double getChronicEpisodeWeeks() { return settings.getChronicEpisodeWeeks(); }
     /** Drug-free days around an MAOI (TrdConfig.maoiWashoutDays). */
     public int getMaoiWashoutDays() { return settings.getMaoiWashoutDays(); }
+    /** Age above which citalopram is capped at 20 mg/day (TrdConfig.citalopramLowerCapOverAge). */
+    public int getCitalopramLowerCapOverAge() { return settings.getCitalopramLowerCapOverAge(); }
+    /** Age from which the lower DPWG caps apply (TrdConfig.dpwgLowerCapAge). */
+    public int getDpwgLowerCapAge() { return settings.getDpwgLowerCapAge(); }
+    /** eGFR below which renal function is impaired (TrdConfig.renalImpairmentEgfrBelow). */
+    public double getRenalImpairmentEgfrBelow() { return settings.getRenalImpairmentEgfrBelow(); }
+    /** Systolic pressure above which (es)ketamine asks to consider delaying (TrdConfig.ketamineSystolicAbove). */
+    public double getKetamineSystolicAbove() { return settings.getKetamineSystolicAbove(); }
+    /** Diastolic pressure above which (es)ketamine asks to consider delaying (TrdConfig.ketamineDiastolicAbove). */
+    public double getKetamineDiastolicAbove() { return settings.getKetamineDiastolicAbove(); }
+    /** Days a blood pressure counts as current (TrdConfig.bloodPressureMaxAgeDays). */
+    public int getBloodPressureMaxAgeDays() { return settings.getBloodPressureMaxAgeDays(); }
+    /** Days an eGFR counts as current (TrdConfig.egfrMaxAgeDays). */
+    public int getEgfrMaxAgeDays() { return settings.getEgfrMaxAgeDays(); }
 
     /** True when a drug of the named value set is taken now (as a trial, an add-on or another medication). */
     public boolean takingAny(String valueSet) {

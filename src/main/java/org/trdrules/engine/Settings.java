@@ -18,6 +18,13 @@ public final class Settings {
     private final double chronicEpisodeWeeks;
     private final int maoiWashoutDays;
     private final int item9RecencyDays;
+    private final int citalopramLowerCapOverAge;
+    private final int dpwgLowerCapAge;
+    private final double renalImpairmentEgfrBelow;
+    private final double ketamineSystolicAbove;
+    private final double ketamineDiastolicAbove;
+    private final int bloodPressureMaxAgeDays;
+    private final int egfrMaxAgeDays;
 
     public Settings(TrdConfig c) {
         minimumTrialWeeks = c.minimumTrialWeeks();
@@ -35,6 +42,13 @@ public final class Settings {
         chronicEpisodeWeeks = c.chronicEpisodeWeeks();
         maoiWashoutDays = c.maoiWashoutDays();
         item9RecencyDays = c.item9RecencyDays();
+        citalopramLowerCapOverAge = c.citalopramLowerCapOverAge();
+        dpwgLowerCapAge = c.dpwgLowerCapAge();
+        renalImpairmentEgfrBelow = c.renalImpairmentEgfrBelow();
+        ketamineSystolicAbove = c.ketamineSystolicAbove();
+        ketamineDiastolicAbove = c.ketamineDiastolicAbove();
+        bloodPressureMaxAgeDays = c.bloodPressureMaxAgeDays();
+        egfrMaxAgeDays = c.egfrMaxAgeDays();
     }
 
     public double getMinimumTrialWeeks() { return minimumTrialWeeks; }
@@ -53,6 +67,20 @@ public final class Settings {
     public int getMaoiWashoutDays() { return maoiWashoutDays; }
     /** {@link TrdConfig#item9RecencyDays()}. */
     public int getItem9RecencyDays() { return item9RecencyDays; }
+    /** {@link TrdConfig#citalopramLowerCapOverAge()}. */
+    public int getCitalopramLowerCapOverAge() { return citalopramLowerCapOverAge; }
+    /** {@link TrdConfig#dpwgLowerCapAge()}. */
+    public int getDpwgLowerCapAge() { return dpwgLowerCapAge; }
+    /** {@link TrdConfig#renalImpairmentEgfrBelow()}. */
+    public double getRenalImpairmentEgfrBelow() { return renalImpairmentEgfrBelow; }
+    /** {@link TrdConfig#ketamineSystolicAbove()}. */
+    public double getKetamineSystolicAbove() { return ketamineSystolicAbove; }
+    /** {@link TrdConfig#ketamineDiastolicAbove()}. */
+    public double getKetamineDiastolicAbove() { return ketamineDiastolicAbove; }
+    /** {@link TrdConfig#bloodPressureMaxAgeDays()}. */
+    public int getBloodPressureMaxAgeDays() { return bloodPressureMaxAgeDays; }
+    /** {@link TrdConfig#egfrMaxAgeDays()}. */
+    public int getEgfrMaxAgeDays() { return egfrMaxAgeDays; }
 
     /** Remission threshold (score at or below) for the instrument. */
     public double remissionAtOrBelow(Instrument i) {

@@ -150,7 +150,8 @@ final class BundleReading {
             patient.suicidalIdeation(true);
         }
         if (systolic != null || diastolic != null || egfr != null) {
-            patient.physiology(org.trdrules.model.Physiology.builder().bloodPressure(systolic, diastolic).egfr(egfr).build());
+            patient.physiology(org.trdrules.model.Physiology.builder().bloodPressure(systolic, diastolic, bpDate)
+                    .egfr(egfr, egfrDate).build());
         }
         if (!phenotypes.isEmpty()) {
             patient.pharmacogenomics(new org.trdrules.model.Pharmacogenomics(phenotypes.get("CYP2D6"), phenotypes.get("CYP2C19")));

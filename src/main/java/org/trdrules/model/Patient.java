@@ -48,7 +48,7 @@ public record Patient(String id, Integer ageYears, LocalDate birthDate, Sex sex,
         return physiology != null ? physiology : EMPTY_PHYSIOLOGY;
     }
 
-    private static final Physiology EMPTY_PHYSIOLOGY = new Physiology(null, null, null, null, null, null, null);
+    private static final Physiology EMPTY_PHYSIOLOGY = new Physiology(null, null, null, null, null, null, null, null, null);
 
     /** Validates the components and copies the lists (see the type description for each one). */
     public Patient {

@@ -55,6 +55,10 @@ final class PatientValidator {
             range("physiology.systolicBpMmHg", ph.systolicBpMmHg(), 30, 350, "systolic blood pressure must be between 30 and 350 mmHg");
             range("physiology.diastolicBpMmHg", ph.diastolicBpMmHg(), 10, 250, "diastolic blood pressure must be between 10 and 250 mmHg");
             range("physiology.egfr", ph.egfr(), 0, 300, "eGFR must be between 0 and 300 mL/min/1.73 m2");
+            date("physiology.bloodPressureDate", ph.bloodPressureDate());
+            notFuture("physiology.bloodPressureDate", ph.bloodPressureDate());
+            date("physiology.egfrDate", ph.egfrDate());
+            notFuture("physiology.egfrDate", ph.egfrDate());
         }
         if (p.birthDate() != null && p.ageYears() != null && today != null
                 && Math.abs(p.ageAt(today) - p.ageYears()) > 1) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.trdrules.model.MetaboliserPhenotype;
 import org.trdrules.model.Patient;
@@ -40,6 +41,8 @@ class FhirPhysiologyTests {
         assertEquals(128.0, p.physiology().systolicBpMmHg(), "the later panel wins");
         assertEquals(82.0, p.physiology().diastolicBpMmHg());
         assertEquals(54.0, p.physiology().egfr());
+        assertEquals(LocalDate.of(2026, 10, 1), p.physiology().bloodPressureDate(), "the date of the reading used");
+        assertEquals(LocalDate.of(2026, 9, 1), p.physiology().egfrDate());
     }
 
     @Test
@@ -97,5 +100,19 @@ class FhirPhysiologyTests {
         var o = org.trdrules.Vignettes.engine().assess(m.patient()).option("switch-paroxetine").orElseThrow();
         assertEquals(org.trdrules.assessment.EligibilityStatus.NEEDS_REVIEW, o.status(), o.reasons().toString());
         assertTrue(o.reasons().stream().anyMatch(r -> r.startsWith("CYP2D6 phenotype indeterminate")), o.reasons().toString());
+    }
+
+    @Test
+    void anOldBloodPressureFromFhirIsNoRecentValueForEsketamine() {
+        Patient old = TestBundles.read(TestBundles.bundle(
+                obs("bp1", "2026-01-10", "85354-9", bpComponents(120, 80)))).patient();
+        assertEquals(LocalDate.of(2026, 1, 10), old.physiology().bloodPressureDate());
+        var o = org.trdrules.Vignettes.engine().assess(old).option("esketamine").orElseThrow();
+        assertTrue(o.reasons().stream().anyMatch(r -> r.startsWith("no recent blood pressure (the last one is 295 days old")),
+                o.reasons().toString());
+        Patient recent = TestBundles.read(TestBundles.bundle(
+                obs("bp1", "2026-10-25", "85354-9", bpComponents(120, 80)))).patient();
+        var r = org.trdrules.Vignettes.engine().assess(recent).option("esketamine").orElseThrow();
+        assertTrue(r.reasons().stream().noneMatch(x -> x.contains("blood pressure")), r.reasons().toString());
     }
 }
