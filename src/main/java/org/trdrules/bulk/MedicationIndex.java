@@ -38,10 +38,17 @@ public final class MedicationIndex implements Serializable {
     /** Estimated bytes of one map entry and its strings' headers, added per id and per distinct body. */
     static final int ENTRY_OVERHEAD = 64;
     private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+    /**
+     * Numbers are kept exactly as written (decimal nodes), as the FHIR reader reads them, so a stored Medication
+     * reaches it unchanged: a strength is not rounded to a double, and an out-of-range number is not turned into
+     * "Infinity" here but refused by the reader as it refuses it in a Bundle.
+     */
     private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(100)
-                            .maxDocumentLength(BulkFhirReader.MAX_LINE_CHARS).build())
+                            .maxDocumentLength(BulkFhirReader.MAX_LINE_CHARS).maxNumberLength(100).build())
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+            .nodeFactory(new com.fasterxml.jackson.databind.node.JsonNodeFactory(true))
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
     private final long maxBytes;
@@ -88,6 +95,9 @@ public final class MedicationIndex implements Serializable {
         if (bodies.containsKey(id)) {
             return "a Medication with this id appears earlier; this one is not used";
         }
+        if (full) { // sealed at the first Medication that did not fit: what is indexed is a prefix of the input
+            return fullReason();
+        }
         o.remove("resourceType");
         o.remove("id");
         o.remove("meta");
@@ -100,8 +110,8 @@ public final class MedicationIndex implements Serializable {
         long cost = id.length() + ENTRY_OVERHEAD + (shared == null ? body.length() + ENTRY_OVERHEAD : 0);
         if (bytes + cost > maxBytes) {
             full = true;
-            return "the Medication index is full (bound " + maxBytes + " bytes; raise it with"
-                    + " BulkFhirReader.withMedicationIndexBytes or screen --medication-index-mb)";
+            distinct = null; // needed only while filling
+            return fullReason();
         }
         if (shared == null) {
             distinct.put(body, body);
@@ -110,6 +120,11 @@ public final class MedicationIndex implements Serializable {
         bodies.put(id, shared);
         bytes += cost;
         return null;
+    }
+
+    private String fullReason() {
+        return "the Medication index is full (bound " + maxBytes + " bytes; raise it with"
+                + " BulkFhirReader.withMedicationIndexBytes or screen --medication-index-mb)";
     }
 
     /** The Medication of {@code id} as a FHIR resource (JSON, without its meta), or null when not indexed. */

@@ -467,8 +467,8 @@ public final class CdsHooksConfig {
                             + a.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", ""));
                 }
             }
-            range("clockSkew", clockSkew, Duration.ZERO, Duration.ofMinutes(5));
-            range("maxTokenLifetime", maxTokenLifetime, Duration.ofSeconds(1), Duration.ofHours(1));
+            range("clockSkewMs", clockSkew, Duration.ZERO, Duration.ofMinutes(5));
+            range("maxTokenLifetimeMs", maxTokenLifetime, Duration.ofSeconds(1), Duration.ofHours(1));
             range("jtiCacheSize", jtiCacheSize, 1, 10_000_000);
             for (String o : corsOrigins) {
                 if (o == null || !o.matches("https?://[A-Za-z0-9.\\-]+(:\\d{1,5})?")) {
@@ -476,9 +476,9 @@ public final class CdsHooksConfig {
                 }
             }
             range("maxBodyBytes", maxBodyBytes, 1024, 64L * 1024 * 1024);
-            range("headerTimeout", headerTimeout, Duration.ofMillis(100), Duration.ofMinutes(5));
-            range("bodyTimeout", bodyTimeout, Duration.ofMillis(100), Duration.ofMinutes(5));
-            range("idleTimeout", idleTimeout, Duration.ofMillis(100), Duration.ofMinutes(30));
+            range("headerTimeoutMs", headerTimeout, Duration.ofMillis(100), Duration.ofMinutes(5));
+            range("bodyTimeoutMs", bodyTimeout, Duration.ofMillis(100), Duration.ofMinutes(5));
+            range("idleTimeoutMs", idleTimeout, Duration.ofMillis(100), Duration.ofMinutes(30));
             range("maxThreads", maxThreads, 8, 1000);
             range("maxConnections", maxConnections, 1, 100_000);
             for (String s : fhirServers) {
@@ -487,11 +487,11 @@ public final class CdsHooksConfig {
                             + " access token is sent to them");
                 }
             }
-            range("fhirTimeout", fhirTimeout, Duration.ofMillis(100), Duration.ofMinutes(5));
+            range("fhirTimeoutMs", fhirTimeout, Duration.ofMillis(100), Duration.ofMinutes(5));
             range("maxFhirResponseBytes", maxFhirResponseBytes, 1024, 256L * 1024 * 1024);
             range("reportPages", reportPages, 0, 10_000);
-            range("reportLifetime", reportLifetime, Duration.ofMillis(100), Duration.ofHours(1));
-            range("fhirDeadline", fhirDeadline, Duration.ofMillis(100), Duration.ofMinutes(1));
+            range("reportLifetimeMs", reportLifetime, Duration.ofMillis(100), Duration.ofHours(1));
+            range("fhirDeadlineMs", fhirDeadline, Duration.ofMillis(100), Duration.ofMinutes(1));
             range("maxFhirBytesPerRequest", maxFhirBytesPerRequest, 1024, 256L * 1024 * 1024);
             range("maxConcurrentFhirFetches", maxConcurrentFhirFetches, 1, 1000);
             return new CdsHooksConfig(this);

@@ -103,16 +103,16 @@ final class Assembler {
             java.util.Comparator.comparing(OptionFact.Finding::status, java.util.Comparator.reverseOrder())
                     .thenComparing(OptionFact.Finding::rule).thenComparing(OptionFact.Finding::reason);
 
-    /**
-     * Options ranked by status (eligible first), then graded before ungraded, then in catalogue order; reasons in
-     * {@link #FINDING_ORDER}, so the order never depends on the order in which rules fired.
-     */
     /** The ranking key of an option: status (eligible first), then graded before ungraded, then catalogue order. */
     private static long rank(OptionFact o) {
         EligibilityStatus st = o.getStatus() != null ? o.getStatus() : EligibilityStatus.NEEDS_REVIEW;
         return ((long) st.ordinal() << 33) | (o.isGraded() ? 0L : 1L << 32) | o.def().index();
     }
 
+    /**
+     * Options ranked by status (eligible first), then graded before ungraded, then in catalogue order; reasons in
+     * {@link #FINDING_ORDER}, so the order never depends on the order in which rules fired.
+     */
     private List<OptionResult> options(List<OptionFact> facts) {
         List<OptionFact> sorted = new ArrayList<>(facts);
         sorted.sort(java.util.Comparator.comparingLong(Assembler::rank));
@@ -134,7 +134,9 @@ final class Assembler {
                 java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
                 java.util.LinkedHashSet<String> cs = new java.util.LinkedHashSet<>();
                 for (OptionFact.Finding f : fs) {
-                    reasons.add(f.reason());
+                    if (!reasons.contains(f.reason())) { // two rules may state the same fact: it is listed once
+                        reasons.add(f.reason());
+                    }
                     ids.add(f.rule());
                     cs.add(rules.rules().get(f.rule()).citation());
                 }

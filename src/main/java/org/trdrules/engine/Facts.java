@@ -10,9 +10,16 @@ import org.trdrules.assessment.Verdict;
 public abstract class Facts {
     private final List<Note> notes = new ArrayList<>(4);
 
-    /** Records a reason from the firing rule. Notes are not watched by the rules. */
+    /**
+     * Records a reason from the firing rule. Notes are not watched by the rules. The same note (rule, aspect,
+     * verdict and text) is kept once: a rule joining two facts fires again when another rule modifies either of
+     * them, and its note must not be repeated.
+     */
     public void note(Object drools, String aspect, Verdict verdict, String text) {
-        notes.add(new Note(ruleName(drools), aspect, verdict, text));
+        Note n = new Note(ruleName(drools), aspect, verdict, text);
+        if (!notes.contains(n)) {
+            notes.add(n);
+        }
     }
 
     /** The firing rule's name, from the consequence's {@code drools} handle (classic or executable model). */

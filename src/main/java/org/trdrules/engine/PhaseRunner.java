@@ -47,9 +47,6 @@ final class PhaseRunner {
         List<DefinitionSpec> all = new ArrayList<>(specs);
         all.add(stagingBasis);
         this.allSpecs = List.copyOf(all);
-        if (allSpecs.size() > 64) {
-            throw new IllegalStateException(ErrorCode.CONFIG_INVALID.message("at most 63 definitions"));
-        }
         // definitions with the same scope, minimum weeks and failure threshold judge a treatment alike: one SpecEval
         this.group = new int[allSpecs.size()];
         List<List<Object>> keys = new ArrayList<>();

@@ -44,7 +44,7 @@ final class RuleBase {
     private RuleBase(KieBase kieBase, Map<String, RuleInfo> rules, String version,
                      Map<String, Map<String, String>> metadata) {
         this.kieBase = kieBase;
-        this.pool = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
+        this.pool = kieBase.newKieSessionsPool(1); // grows to the number of threads that assess at once
         this.rules = rules;
         this.version = version;
         this.metadata = metadata;

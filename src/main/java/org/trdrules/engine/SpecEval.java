@@ -13,7 +13,7 @@ import org.trdrules.assessment.Verdict;
 public final class SpecEval extends Facts {
     private final DefinitionSpec spec;
     private final TreatmentFact treatment;
-    private long definitions;
+    private final java.util.BitSet definitions = new java.util.BitSet();
     private boolean stagingBasis;
     private Verdict scopeVerdict;
     private Verdict durationVerdict;
@@ -28,12 +28,12 @@ public final class SpecEval extends Facts {
 
     /** Adds a definition (by index) that counts this treatment under these criteria; before the fact is inserted. */
     void countFor(int index, DefinitionSpec s) {
-        definitions |= 1L << index;
+        definitions.set(index);
         stagingBasis |= Evaluator.STAGING_BASIS_ID.equals(s.id());
     }
 
     /** True when the definition with this index counts the treatment under these criteria. */
-    public boolean countsFor(int index) { return (definitions & (1L << index)) != 0; }
+    public boolean countsFor(int index) { return definitions.get(index); }
     public double getMinimumWeeks() { return spec.minimumWeeks(); }
     public double getFailureBelowPercent() { return spec.failureBelowPercent(); }
     /** True when the internal staging basis (failed adequate treatments in the current episode, ECT included) uses it. */

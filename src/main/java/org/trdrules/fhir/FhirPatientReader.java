@@ -381,10 +381,42 @@ public final class FhirPatientReader {
     }
 
     /**
+     * Largest decimal exponent accepted in a number, either way. HAPI writes a decimal out in plain notation, so
+     * {@code 1e999999999} (10 characters, within the parser's length limit) would become a string of a billion
+     * digits; no clinical quantity needs more than a few dozen digits.
+     */
+    static final int MAX_DECIMAL_EXPONENT = 1000;
+
+    /** Rejects (as a malformed entry) a resource holding a number too large or too small to write out. */
+    static void checkNumbers(JsonNode node) {
+        if (node.isBigDecimal()) {
+            java.math.BigDecimal d = node.decimalValue();
+            long exponent = (long) d.precision() - d.scale();
+            if (Math.abs((long) d.scale()) > MAX_DECIMAL_EXPONENT || Math.abs(exponent) > MAX_DECIMAL_EXPONENT) {
+                throw new NumberOutOfRange();
+            }
+        } else if (node.isContainerNode()) {
+            for (JsonNode child : node) {
+                checkNumbers(child);
+            }
+        }
+    }
+
+    /** A number whose exponent exceeds {@link #MAX_DECIMAL_EXPONENT}; reported as an unreadable resource. */
+    static final class NumberOutOfRange extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NumberOutOfRange() {
+            super("number out of range", null, false, false);
+        }
+    }
+
+    /**
      * One entry's resource to HAPI: the already parsed tree when the parser takes one (HAPI's JSON parser does), so
      * the JSON is not written out and parsed a second time; else its text.
      */
     private static IBaseResource parse(IParser parser, com.fasterxml.jackson.databind.node.ObjectNode resource) {
+        checkNumbers(resource);
         if (parser instanceof ca.uhn.fhir.parser.IJsonLikeParser json) {
             ca.uhn.fhir.parser.json.jackson.JacksonStructure tree = new ca.uhn.fhir.parser.json.jackson.JacksonStructure();
             tree.setNativeObject(resource);

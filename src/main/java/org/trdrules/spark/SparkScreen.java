@@ -224,11 +224,15 @@ public final class SparkScreen implements Serializable {
                         lineNo(lineBase.value(), r), r.getString(3)), Encoders.row(ISSUE_SCHEMA));
 
         // Medications: few, indexed on the driver in file and line order (the first of an id is used), broadcast
+        // until the bound is reached; once it is, the index is sealed (MedicationIndex.add), so the reports of the
+        // Medications after that line are made by the executors, not collected on the driver
         MedicationIndex index = new MedicationIndex(medicationIndexBytes);
         List<Row> medicationIssues = new ArrayList<>();
-        Iterator<Row> meds = routed.filter(col("kind").equalTo("medication"))
-                .select("path", "start", "index", "json").orderBy("path", "start", "index").toLocalIterator();
-        while (meds.hasNext()) {
+        Dataset<Row> medicationLines = routed.filter(col("kind").equalTo("medication"))
+                .select("path", "start", "index", "json");
+        Iterator<Row> meds = medicationLines.orderBy("path", "start", "index").toLocalIterator();
+        Row cut = null;
+        while (meds.hasNext() && cut == null) {
             Row r = meds.next();
             String why = index.add(r.getString(3));
             if (why != null) {
@@ -236,8 +240,23 @@ public final class SparkScreen implements Serializable {
                         shortName(r.getString(0)), base.get(r.getString(0) + "@" + r.getLong(1)) + r.getLong(2) + 1,
                         why));
             }
+            if (index.full()) {
+                cut = r;
+            }
         }
         Broadcast<MedicationIndex> medications = jsc.broadcast(index);
+        Dataset<Row> sealedIssues = null;
+        if (cut != null) {
+            String path = cut.getString(0);
+            long start = cut.getLong(1);
+            long line = cut.getLong(2);
+            sealedIssues = medicationLines.filter(col("path").gt(path).or(col("path").equalTo(path)
+                            .and(col("start").gt(start).or(col("start").equalTo(start).and(col("index").gt(line))))))
+                    .map((MapFunction<Row, Row>) r -> RowFactory.create(ErrorCode.BULK_MEDICATION_NOT_INDEXED.code(),
+                            shortName(r.getString(0)), lineBase.value().get(r.getString(0) + "@" + r.getLong(1))
+                                    + r.getLong(2) + 1, medications.value().add(r.getString(3))),
+                            Encoders.row(ISSUE_SCHEMA));
+        }
 
         // group per patient: the Patient line (the first by file and line, if duplicated) and its resources
         Dataset<Row> grouped = routed.filter(col("kind").isin("patient", "resource"))
@@ -255,8 +274,8 @@ public final class SparkScreen implements Serializable {
             u.bundle = r.getString(4);
             return u;
         }, Encoders.javaSerialization(Unit.class));
-        Summary s = finish(spark, units, lineIssues.union(groupIssues)
-                .union(spark.createDataFrame(medicationIssues, ISSUE_SCHEMA)), output);
+        Dataset<Row> issues = lineIssues.union(groupIssues).union(spark.createDataFrame(medicationIssues, ISSUE_SCHEMA));
+        Summary s = finish(spark, units, sealedIssues == null ? issues : issues.union(sealedIssues), output);
         grouped.unpersist();
         routed.unpersist();
         return s;

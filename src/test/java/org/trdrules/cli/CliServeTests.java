@@ -99,6 +99,10 @@ class CliServeTests {
                 "https://ehr.test=" + jwks(), "--report-pages", "-1");
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains("TRD-CDS-001: reportPages"), r.err());
+        CliRun t = CliRun.of("serve", "--port", "0", "--service-url", "https://cds.test/cds-services", "--issuer",
+                "https://ehr.test=" + jwks(), "--header-timeout-ms", "5");
+        assertEquals(2, t.exit(), t.err());
+        assertTrue(t.err().contains("TRD-CDS-001: headerTimeoutMs: must be 100-300000 ms"), t.err()); // the file key
     }
 
     @Test

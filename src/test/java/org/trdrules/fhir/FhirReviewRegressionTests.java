@@ -255,4 +255,31 @@ class FhirReviewRegressionTests {
                 && Boolean.valueOf(verification.equals("provisional")).equals(Boolean.TRUE.equals(x.provisional()))),
                 m.patient().conditions().toString());
     }
+
+    /**
+     * A number with a huge exponent (10 characters) once made HAPI write a billion-digit string and exhausted the
+     * heap, sinking every other record; now only its entry is unreadable and the rest of the Bundle is read.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"1e999999999", "1e-999999999", "-1E+1001"})
+    void r12_aNumberWithAHugeExponentMakesOnlyItsEntryUnreadable(String number) {
+        String bad = "{\"resourceType\":\"MedicationStatement\",\"id\":\"ms-bad\",\"status\":\"active\","
+                + "\"subject\":{\"reference\":\"Patient/p1\"},\"effectivePeriod\":{\"start\":\"2025-02-01\"},"
+                + "\"medicationCodeableConcept\":{\"coding\":[{\"system\":\"" + RX + "\",\"code\":\"312941\"}]},"
+                + "\"dosage\":[{\"doseAndRate\":[{\"doseQuantity\":{\"value\":" + number + ",\"unit\":\"mg\"}}]}]}";
+        FhirMapping m = read(bundle(bad));
+        assertTrue(m.report().stream().anyMatch(n -> n.path().endsWith(".resource")
+                && n.reason().equals("unreadable resource (NumberOutOfRange)")), m.report().toString());
+        assertEquals(1, m.patient().episodes().size(), "the Condition of the same Bundle is still read");
+        assertTrue(m.patient().trials().isEmpty(), m.patient().trials().toString());
+    }
+
+    @Test void r12_ordinaryDecimalsAreWithinRange() {
+        for (String ok : new String[] {"0.000001", "1234567.125", "1e3", "2.5E-7"}) {
+            assertDoesNotThrow(() -> FhirPatientReader.checkNumbers(
+                    new com.fasterxml.jackson.databind.ObjectMapper().enable(
+                            com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                            .readTree("{\"v\":[" + ok + "]}")), ok);
+        }
+    }
 }

@@ -176,4 +176,41 @@ class SparkScreenTests {
         Row ok = spark.read().parquet(out + "/rows").filter("error_code is null").first();
         assertTrue(ok.getJavaMap(ok.fieldIndex("option_counts")).containsKey("ELIGIBLE"), "eligibility on");
     }
+
+    /**
+     * A Medication index too small for the input: it is sealed at the first Medication that does not fit, the
+     * Medications after it are reported by the executors (the driver holds no list of them), and the reports and
+     * rows are exactly the single-machine reader's.
+     */
+    @Test
+    void aFullMedicationIndexIsReportedAsOnOneMachineWithoutCollectingOnTheDriver(@TempDir Path tmp)
+            throws Exception {
+        Path in = tmp.resolve("in");
+        CohortWriter.write(CohortGenerator.builder().seed(33).patients(60).evaluationDate(DATE).build(),
+                CohortWriter.Format.FHIR_NDJSON, in, CohortWriter.Medications.REFERENCED);
+        List<String> meds = Files.readAllLines(in.resolve("Medication.ndjson"));
+        long bound = meds.get(0).length() + meds.get(1).length() + 200; // about two Medications
+        List<String> localIssues = new java.util.ArrayList<>();
+        Map<String, String> local = new HashMap<>();
+        TrdEngine engine = TrdEngine.builder().evaluationDate(DATE)
+                .config(TrdConfig.defaults().withEligibility(false)).build();
+        FhirPatientReader fhir = FhirPatientReader.create();
+        BulkFhirReader.create().withMedicationIndexBytes(bound).read(in, p -> local.put(p.patientId(),
+                ScreenRows.row(p.file() + ":" + p.line(), engine.assess(fhir.read(p.bundleJson(), DATE).patient()),
+                        false)), i -> localIssues.add(i.code().code() + " " + i.location() + " " + i.reason()));
+        long notIndexed = localIssues.stream().filter(i -> i.startsWith("TRD-BULK-005")).count();
+        assertTrue(notIndexed >= meds.size() - 3, "most Medications beyond the bound: " + notIndexed + " of " + meds.size());
+
+        String out = tmp.resolve("out").toString();
+        SparkScreen.Summary s = new SparkScreen(DATE, false).withMedicationIndexBytes(bound)
+                .runNdjson(spark, in.toString(), out);
+        assertEquals(60, s.rowsOut());
+        assertEquals(localIssues.stream().sorted().toList(), spark.read().parquet(out + "/issues").collectAsList()
+                .stream().map(r -> r.getString(0) + " " + r.getString(1) + ":" + r.getLong(2) + " " + r.getString(3))
+                .sorted().toList());
+        for (Row r : spark.read().parquet(out + "/rows").collectAsList()) {
+            String id = r.getString(r.fieldIndex("patient_id"));
+            assertEquals(M.readTree(local.get(id)), M.readTree(r.getString(r.fieldIndex("row_json"))), id);
+        }
+    }
 }
