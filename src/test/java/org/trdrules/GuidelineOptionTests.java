@@ -442,6 +442,26 @@ class GuidelineOptionTests {
         assertReason(option(dia92, "iv-ketamine"), "130/92 mmHg above 140/90");
     }
 
+    /** DPWG (Brouwer 2022, Table 2): CYP2C19 intermediate metabolisers, 75 % of the maximum; nothing for sertraline. */
+    @Test
+    void cyp2c19IntermediateMetaboliserCitalopramAndEscitalopramAreCappedByDpwg() {
+        Patient at40 = pgx(trd(40), null, MetaboliserPhenotype.INTERMEDIATE).build();
+        OptionResult cit = option(at40, "switch-citalopram");
+        assertEquals(EligibilityStatus.NEEDS_REVIEW, cit.status());
+        assertReason(cit, "CYP2C19 intermediate metaboliser (DPWG): at most 30 mg/day of citalopram");
+        assertReason(option(at40, "switch-escitalopram"), "at most 15 mg/day of escitalopram");
+        assertFalse(hasReason(option(at40, "switch-sertraline"), "intermediate metaboliser"));
+        assertReason(option(pgx(trd(70), null, MetaboliserPhenotype.INTERMEDIATE).build(), "switch-escitalopram"),
+                "at most 7.5 mg/day of escitalopram");
+        OptionResult atCap = option(pgx(onCurrent(40, "citalopram", 30), null, MetaboliserPhenotype.INTERMEDIATE)
+                .build(), "dose-increase");
+        assertEquals(EligibilityStatus.NOT_ELIGIBLE, atCap.status());
+        assertReason(atCap, "citalopram is at the DPWG maximum of 30 mg/day for a CYP2C19 intermediate metaboliser");
+        OptionResult below = option(pgx(onCurrent(40, "citalopram", 20), null, MetaboliserPhenotype.INTERMEDIATE)
+                .build(), "dose-increase");
+        assertReason(below, "at most 30 mg/day of citalopram");
+    }
+
     @Test
     void dpwgLowerCapAgeIsASetting() {
         Patient at66 = pgx(onCurrent(66, "escitalopram", 5), null, MetaboliserPhenotype.POOR).build();
