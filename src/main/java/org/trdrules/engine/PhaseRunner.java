@@ -15,8 +15,9 @@ import org.trdrules.model.Patient;
  * Runs one assessment's session in phases that follow the rule stages (docs/design.md, "Phases"): each phase's
  * facts are inserted only when the stages they read have finished, so later rules read earlier conclusions through
  * references instead of joins. (1) safety and treatments: adequacy, outcome, suicide risk; (2) one {@code SpecEval}
- * per treatment and group of definitions with the same criteria: criteria and counting; (3) tallies, staging, risk, pseudo-resistance; (4) options.
- * Immutable and thread-safe: every run has its own session, disposed at the end.
+ * per treatment and group of definitions with the same criteria: criteria and counting; (3) tallies, staging, risk,
+ * pseudo-resistance; (4) options. Immutable and thread-safe: every run takes a session of its own from the rule
+ * base's pool and disposes it (which resets it) at the end.
  */
 final class PhaseRunner {
 
