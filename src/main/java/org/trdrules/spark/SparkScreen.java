@@ -37,6 +37,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trdrules.ErrorCode;
@@ -53,8 +54,8 @@ import scala.Tuple2;
 
 /**
  * Population screening on Apache Spark: reads bulk FHIR NDJSON (or the library's patient JSON) from any
- * Spark-readable path, groups the lines per patient, assesses each patient in {@code mapPartitions} with one
- * engine per executor JVM, and writes Parquet ({@code <output>/rows}, schema {@link #ROW_SCHEMA}; unusable lines
+ * Spark-readable path, groups the lines per patient and assesses each group where it is formed (library JSON: in
+ * {@code mapPartitions}), with one engine per executor JVM, and writes Parquet ({@code <output>/rows}, schema {@link #ROW_SCHEMA}; unusable lines
  * in {@code <output>/issues}, schema {@link #ISSUE_SCHEMA}). Input patients = output rows is checked and logged
  * (counts only, never patient data). Spark is a {@code provided} dependency: library users never get it.
  *
@@ -130,6 +131,7 @@ public final class SparkScreen implements Serializable {
     private static final Map<String, TrdEngine> ENGINES = new ConcurrentHashMap<>();
     private static volatile FhirPatientReader fhir;
     private static final BulkFhirReader ROUTER = BulkFhirReader.create();
+    private static final ObjectMapper M = new ObjectMapper();
 
     private TrdEngine engine() {
         return ENGINES.computeIfAbsent(evaluationDate + "/" + eligibility, k -> TrdEngine.builder()
@@ -179,12 +181,10 @@ public final class SparkScreen implements Serializable {
             .add("json", DataTypes.StringType, true)
             .add("medref", DataTypes.StringType, true);    // medicationReference.reference, or null
 
-    private static final StructType GROUP_SCHEMA = new StructType()
-            .add("kind", DataTypes.StringType, false)      // patient, orphan, duplicate, unresolved
-            .add("pid", DataTypes.StringType, true)
-            .add("file", DataTypes.StringType, false)
-            .add("line", DataTypes.LongType, false)
-            .add("payload", DataTypes.StringType, true);   // the patient's Bundle, or an issue's reason
+    /** What grouping and assessing give per patient id: its result row, or one issue row (the other is null). */
+    private static final StructType OUT_SCHEMA = new StructType()
+            .add("row", ROW_SCHEMA, true)
+            .add("issue", ISSUE_SCHEMA, true);
 
     /**
      * Screens bulk NDJSON ({@code *.ndjson} under {@code input}) into Parquet under {@code output}. Lines are read
@@ -202,7 +202,9 @@ public final class SparkScreen implements Serializable {
         JavaRDD<Row> lines = raw.mapPartitionsWithInputSplit(
                 (Function2<InputSplit, Iterator<Tuple2<LongWritable, Text>>, Iterator<Row>>) (split, it) ->
                         new Router((FileSplit) split, it), true);
-        Dataset<Row> routed = spark.createDataFrame(lines, LINE_SCHEMA).cache();
+        // read and parsed once, kept on local disk (not on the heap: the lines are as large as the input) for the
+        // line counts, the Medications, the line issues and the grouping
+        Dataset<Row> routed = spark.createDataFrame(lines, LINE_SCHEMA).persist(StorageLevel.DISK_ONLY());
 
         // line numbers: the lines of the earlier splits of the same file, plus the index within the split
         Map<String, java.util.TreeMap<Long, Long>> perFile = new HashMap<>();
@@ -258,27 +260,41 @@ public final class SparkScreen implements Serializable {
                             Encoders.row(ISSUE_SCHEMA));
         }
 
-        // group per patient: the Patient line (the first by file and line, if duplicated) and its resources
-        Dataset<Row> grouped = routed.filter(col("kind").isin("patient", "resource"))
+        // group per patient and assess the group where it is formed: a patient's Bundle lives only while it is
+        // judged, so memory does not grow with the input. Each group gives its result row and its issue rows.
+        Dataset<Row> out = routed.filter(col("kind").isin("patient", "resource"))
                 .groupByKey((MapFunction<Row, String>) r -> r.getString(1), Encoders.STRING())
-                .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (pid, rows) -> group(pid, rows,
-                        lineBase.value(), medications.value()), Encoders.row(GROUP_SCHEMA))
-                .cache();
-        Dataset<Row> groupIssues = grouped.filter(col("kind").notEqual("patient"))
-                .map((MapFunction<Row, Row>) r -> RowFactory.create(groupCode(r.getString(0)), r.getString(2),
-                        r.getLong(3), r.getString(4)), Encoders.row(ISSUE_SCHEMA));
-        Dataset<Unit> units = grouped.filter(col("kind").equalTo("patient")).map((MapFunction<Row, Unit>) r -> {
-            Unit u = new Unit();
-            u.source = r.getString(2) + ":" + r.getLong(3);
-            u.patientId = r.getString(1);
-            u.bundle = r.getString(4);
-            return u;
-        }, Encoders.javaSerialization(Unit.class));
-        Dataset<Row> issues = lineIssues.union(groupIssues).union(spark.createDataFrame(medicationIssues, ISSUE_SCHEMA));
-        Summary s = finish(spark, units, sealedIssues == null ? issues : issues.union(sealedIssues), output);
-        grouped.unpersist();
+                .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (pid, rows) -> judgeGroup(pid, rows,
+                        lineBase.value(), medications.value()), Encoders.row(OUT_SCHEMA))
+                .persist(StorageLevel.DISK_ONLY());
+        Dataset<Row> issues = lineIssues.union(out.filter(col("issue").isNotNull()).select("issue.*"))
+                .union(spark.createDataFrame(medicationIssues, ISSUE_SCHEMA));
+        // patients in is counted from the input lines, independently of the grouping that makes the rows
+        long patientsIn = routed.filter(col("kind").equalTo("patient")).select("pid").distinct().count();
+        Summary s = write(spark, patientsIn, out.filter(col("row").isNotNull()).select("row.*"),
+                sealedIssues == null ? issues : issues.union(sealedIssues), output);
+        out.unpersist();
         routed.unpersist();
         return s;
+    }
+
+    /** One patient id's result row and issue rows ({@link #OUT_SCHEMA}). */
+    private Iterator<Row> judgeGroup(String pid, Iterator<Row> rows, Map<String, Long> base, MedicationIndex index) {
+        List<Row> out = new ArrayList<>();
+        for (Iterator<Row> it = group(pid, rows, base, index); it.hasNext(); ) {
+            Row g = it.next();
+            if ("patient".equals(g.getString(0))) {
+                Unit u = new Unit();
+                u.source = g.getString(2) + ":" + g.getLong(3);
+                u.patientId = g.getString(1);
+                u.bundle = g.getString(4);
+                out.add(RowFactory.create(assessOne(u, engine(), null), null));
+            } else {
+                out.add(RowFactory.create(null, RowFactory.create(groupCode(g.getString(0)), g.getString(2),
+                        g.getLong(3), g.getString(4))));
+            }
+        }
+        return out.iterator();
     }
 
     private static String groupCode(String kind) {
@@ -355,14 +371,17 @@ public final class SparkScreen implements Serializable {
         Dataset<Unit> units = spark.createDataset(spark.sparkContext().wholeTextFiles(input, 2).toJavaRDD()
                         .flatMap((FlatMapFunction<Tuple2<String, String>, Unit>) f -> jsonUnits(f._1(), f._2()))
                         .rdd(), Encoders.javaSerialization(Unit.class));
-        return finish(spark, units, spark.createDataFrame(List.of(), ISSUE_SCHEMA), output);
+        Dataset<Unit> kept = units.persist(StorageLevel.DISK_ONLY());
+        long patientsIn = kept.count();
+        Summary s = write(spark, patientsIn, kept.mapPartitions((MapPartitionsFunction<Unit, Row>) it -> assess(it),
+                Encoders.row(ROW_SCHEMA)), spark.createDataFrame(List.of(), ISSUE_SCHEMA), output);
+        kept.unpersist();
+        return s;
     }
 
-    private Summary finish(SparkSession spark, Dataset<Unit> units, Dataset<Row> issues, String output) {
-        Dataset<Unit> cached = units.cache();
-        long patientsIn = cached.count();
-        Dataset<Row> rows = cached.mapPartitions((MapPartitionsFunction<Unit, Row>) it -> assess(it),
-                Encoders.row(ROW_SCHEMA)).cache();
+    /** Writes the rows and the issues, then checks that the rows written are the patients counted in. */
+    private static Summary write(SparkSession spark, long patientsIn, Dataset<Row> rows, Dataset<Row> issues,
+                                 String output) {
         rows.write().mode(SaveMode.Overwrite).parquet(output + "/rows");
         issues.coalesce(1).write().mode(SaveMode.Overwrite).parquet(output + "/issues");
         Dataset<Row> written = spark.read().parquet(output + "/rows");
@@ -375,14 +394,13 @@ public final class SparkScreen implements Serializable {
             throw new IllegalStateException(ErrorCode.ENGINE_UNEXPECTED.message("rows out " + rowsOut
                     + " != patients in " + patientsIn));
         }
-        rows.unpersist();
-        cached.unpersist();
         return new Summary(patientsIn, rowsOut, errorRows, issueCount);
     }
 
     /**
      * The patient row (file, line, Bundle with the referenced Medications) and the orphan, duplicate and unresolved
-     * reference markers of one patient id's lines, as {@code BulkFhirReader} groups them.
+     * reference markers of one patient id's lines, as {@code BulkFhirReader} groups them. Each row is (kind:
+     * patient, orphan, duplicate or unresolved; pid; file; line; the patient's Bundle or the issue's reason).
      */
     private static Iterator<Row> group(String pid, Iterator<Row> rows, Map<String, Long> base,
                                        MedicationIndex index) {
@@ -462,28 +480,31 @@ public final class SparkScreen implements Serializable {
     private Iterator<Row> assess(Iterator<Unit> units) {
         TrdEngine engine = engine();
         JsonCodec codec = new JsonCodec();
-        ObjectMapper m = new ObjectMapper();
         List<Row> out = new ArrayList<>();
         while (units.hasNext()) {
-            Unit u = units.next();
-            String rowJson;
-            if (u.errorCode != null) {
-                rowJson = "{\"format\":\"" + ScreenRows.FORMAT + "\",\"patientId\":null,\"source\":"
-                        + m.valueToTree(u.source) + ",\"error\":{\"code\":" + m.valueToTree(u.errorCode)
-                        + ",\"message\":" + m.valueToTree(u.errorMessage) + "}}";
-            } else {
-                try {
-                    Patient p = u.patientJson != null ? codec.readPatient(u.patientJson)
-                            : fhir().read(u.bundle, evaluationDate).patient();
-                    rowJson = ScreenRows.row(u.source, engine.assess(p), eligibility);
-                } catch (RuntimeException | java.io.IOException e) {
-                    rowJson = ScreenRows.error(u.source, u.patientId, e instanceof RuntimeException re ? re
-                            : new IllegalStateException(e));
-                }
-            }
-            out.add(toRow(m, rowJson));
+            out.add(assessOne(units.next(), engine, codec));
         }
         return out.iterator();
+    }
+
+    /** One unit's result row ({@link #ROW_SCHEMA}); {@code codec} reads library-JSON units (null for Bundles). */
+    private Row assessOne(Unit u, TrdEngine engine, JsonCodec codec) {
+        String rowJson;
+        if (u.errorCode != null) {
+            rowJson = "{\"format\":\"" + ScreenRows.FORMAT + "\",\"patientId\":null,\"source\":"
+                    + M.valueToTree(u.source) + ",\"error\":{\"code\":" + M.valueToTree(u.errorCode)
+                    + ",\"message\":" + M.valueToTree(u.errorMessage) + "}}";
+        } else {
+            try {
+                Patient p = u.patientJson != null ? codec.readPatient(u.patientJson)
+                        : fhir().read(u.bundle, evaluationDate).patient();
+                rowJson = ScreenRows.row(u.source, engine.assess(p), eligibility);
+            } catch (RuntimeException | java.io.IOException e) {
+                rowJson = ScreenRows.error(u.source, u.patientId, e instanceof RuntimeException re ? re
+                        : new IllegalStateException(e));
+            }
+        }
+        return toRow(M, rowJson);
     }
 
     private static Row toRow(ObjectMapper m, String rowJson) {
