@@ -48,10 +48,10 @@ public final class Conditions {
      * unknown, not absent.
      */
     public boolean interpretable(String valueSet) {
-        List<ValueSets.Entry> entries = valueSets.entries(valueSet);
+        ValueSets.Index index = valueSets.index(valueSet);
         for (Set<String> codeSystems : systems.values()) {
             for (String system : codeSystems) {
-                if (valueSets.covers(entries, system)) {
+                if (index.covers(system)) {
                     return true;
                 }
             }
@@ -111,10 +111,10 @@ public final class Conditions {
     }
 
     private boolean any(Map<String, Set<String>> codes, String valueSet) {
-        List<ValueSets.Entry> entries = valueSets.entries(valueSet);
+        ValueSets.Index index = valueSets.index(valueSet);
         for (Map.Entry<String, Set<String>> e : codes.entrySet()) {
             for (String system : e.getValue()) {
-                if (valueSets.containsNormalised(entries, system, e.getKey())) {
+                if (index.contains(system, e.getKey())) {
                     return true;
                 }
             }
@@ -123,9 +123,9 @@ public final class Conditions {
     }
 
     private boolean matches(String valueSet, String code, Set<String> codeSystems) {
-        List<ValueSets.Entry> entries = valueSets.entries(valueSet);
+        ValueSets.Index index = valueSets.index(valueSet);
         for (String system : codeSystems) {
-            if (valueSets.containsNormalised(entries, system, code)) {
+            if (index.contains(system, code)) {
                 return true;
             }
         }

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,12 +116,95 @@ public final class ValueSets {
     /** A regex row's pattern: upper-case letters, digits and regex syntax only (a normalised code has no dot). */
     private static final Pattern REGEX_ROW = Pattern.compile("[A-Z0-9\\[\\]()|?*+{},^$-]+");
 
-    private final Map<String, List<Entry>> byName;
+    /**
+     * One value set's rows indexed for lookup: per canonical system (and across all systems, for a code recorded
+     * without one) its exact codes and its prefixes in hash sets, and its patterns. A lookup costs a few hash probes
+     * however many rows the value set has (the eCQM expansions have hundreds). Immutable and thread-safe.
+     */
+    static final class Index {
+        /** The key under which the rows of every system are indexed together (a code recorded without a system). */
+        private static final String ANY = "";
+        private final List<Entry> entries;
+        private final Map<String, Set<String>> exact = new HashMap<>();
+        private final Map<String, Set<String>> prefixes = new HashMap<>();
+        private final Map<String, List<Pattern>> patterns = new HashMap<>();
+        /** The lengths of the prefix rows, ascending: only these substrings of a code are probed. */
+        private final int[] prefixLengths;
+
+        private Index(List<Entry> entries) {
+            this.entries = List.copyOf(entries);
+            Set<Integer> lengths = new java.util.TreeSet<>();
+            for (Entry e : this.entries) {
+                for (String key : List.of(e.system(), ANY)) {
+                    switch (e.match()) {
+                        case "prefix" -> prefixes.computeIfAbsent(key, k -> new HashSet<>()).add(e.code());
+                        case "regex" -> patterns.computeIfAbsent(key, k -> new ArrayList<>()).add(e.pattern());
+                        default -> exact.computeIfAbsent(key, k -> new HashSet<>()).add(e.code());
+                    }
+                }
+                if (e.prefix()) {
+                    lengths.add(e.code().length());
+                }
+            }
+            this.prefixLengths = lengths.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        /** True when a normalised code recorded in {@code system} (null: any system) is in the value set. */
+        boolean contains(String system, String normalisedCode) {
+            String key = ANY;
+            if (system != null) {
+                key = canonical(system);
+                if (key == null) {
+                    return false;
+                }
+            }
+            Set<String> codes = exact.get(key);
+            if (codes != null && codes.contains(normalisedCode)) {
+                return true;
+            }
+            Set<String> starts = prefixes.get(key);
+            if (starts != null) {
+                for (int length : prefixLengths) {
+                    if (length > normalisedCode.length()) {
+                        break;
+                    }
+                    if (starts.contains(normalisedCode.substring(0, length))) {
+                        return true;
+                    }
+                }
+            }
+            List<Pattern> regexes = patterns.get(key);
+            if (regexes != null) {
+                for (Pattern pt : regexes) {
+                    if (pt.matcher(normalisedCode).matches()) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        /**
+         * True when a code recorded in {@code system} can be read against the value set: the system is null (matched
+         * against every row) or is, or is an alias of, a system some row of the value set uses. A code that is not
+         * interpretable says nothing about whether the condition is present.
+         */
+        boolean covers(String system) {
+            if (system == null) {
+                return true;
+            }
+            String canonical = canonical(system);
+            return canonical != null && (exact.containsKey(canonical) || prefixes.containsKey(canonical)
+                    || patterns.containsKey(canonical));
+        }
+    }
+
+    private final Map<String, Index> byName;
 
     private ValueSets(Map<String, List<Entry>> byName) {
-        Map<String, List<Entry>> m = new LinkedHashMap<>();
+        Map<String, Index> m = new LinkedHashMap<>();
         for (Map.Entry<String, List<Entry>> e : byName.entrySet()) {
-            m.put(e.getKey(), List.copyOf(e.getValue()));
+            m.put(e.getKey(), new Index(e.getValue()));
         }
         this.byName = Collections.unmodifiableMap(m);
     }
@@ -225,12 +309,17 @@ public final class ValueSets {
 
     /** The rows of a value set; {@code TRD-CATALOG-003} when no value set has that name. */
     List<Entry> entries(String valueSet) {
-        List<Entry> l = byName.get(valueSet);
-        if (l == null) {
+        return index(valueSet).entries;
+    }
+
+    /** The indexed rows of a value set; {@code TRD-CATALOG-003} when no value set has that name. */
+    Index index(String valueSet) {
+        Index i = byName.get(valueSet);
+        if (i == null) {
             throw new IllegalArgumentException(ErrorCode.CATALOG_MISSING.message("no value set named '" + valueSet
                     + "'"));
         }
-        return l;
+        return i;
     }
 
     /**
@@ -239,44 +328,10 @@ public final class ValueSets {
      * @throws IllegalArgumentException {@code TRD-CATALOG-003} when no value set has that name (a programming error)
      */
     public boolean contains(String valueSet, String system, String code) {
-        List<Entry> entries = entries(valueSet);
+        Index index = index(valueSet);
         if (code == null || code.isBlank()) {
             return false;
         }
-        return containsNormalised(entries, system, Codes.normalise(code));
-    }
-
-    boolean containsNormalised(List<Entry> entries, String system, String normalisedCode) {
-        String canonical = system == null ? null : canonical(system);
-        if (system != null && canonical == null) {
-            return false;
-        }
-        for (Entry e : entries) {
-            if ((system == null || e.system().equals(canonical)) && e.matches(normalisedCode)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * True when a code recorded in {@code system} can be read against the value set: the system is null (matched
-     * against every row) or is, or is an alias of, a system some row of the value set uses. A code that is not
-     * interpretable says nothing about whether the condition is present.
-     */
-    boolean covers(List<Entry> entries, String system) {
-        if (system == null) {
-            return true;
-        }
-        String canonical = canonical(system);
-        if (canonical == null) {
-            return false;
-        }
-        for (Entry e : entries) {
-            if (e.system().equals(canonical)) {
-                return true;
-            }
-        }
-        return false;
+        return index.contains(system, Codes.normalise(code));
     }
 }

@@ -57,6 +57,70 @@ class ValueSetsTests {
         assertTrue(e.getMessage().startsWith("TRD-CATALOG-003"), e.getMessage());
     }
 
+    /**
+     * The hashed index answers exactly as a scan of the rows would, for every bundled value set: each row's code,
+     * longer and shorter codes made from it, and codes of other value sets, in every system, an alias, no system
+     * and an unknown one.
+     */
+    @Test
+    void theIndexAnswersAsAScanOfTheRowsForEveryBundledValueSet() {
+        ValueSets vs = ValueSets.bundled();
+        Set<String> codes = new TreeSet<>();
+        Set<String> names = new TreeSet<>();
+        java.util.Map<String, List<ValueSets.Entry>> all = new java.util.TreeMap<>();
+        for (String name : valueSetNames()) {
+            names.add(name);
+            all.put(name, vs.entries(name));
+            for (ValueSets.Entry e : vs.entries(name)) {
+                String c = e.match().equals("regex") ? "T432X2A" : e.code();
+                codes.add(c);
+                codes.add(c + "9");
+                codes.add(c + "XA1");
+                if (c.length() > 1) {
+                    codes.add(c.substring(0, c.length() - 1));
+                }
+            }
+        }
+        List<String> systems = new java.util.ArrayList<>(ValueSets.SYSTEMS);
+        systems.addAll(ValueSets.ALIASES.keySet());
+        systems.add(" http://snomed.info/sct ");
+        systems.add("http://example.org/local");
+        systems.add(null);
+        int checked = 0;
+        int inSet = 0;
+        for (String name : names) {
+            ValueSets.Index index = vs.index(name);
+            for (String system : systems) {
+                String canonical = system == null ? null : ValueSets.canonical(system);
+                boolean covered = system == null || all.get(name).stream().anyMatch(e -> e.system().equals(canonical));
+                assertEquals(covered, index.covers(system), name + " covers " + system);
+                for (String code : codes) {
+                    boolean scan = (system == null || canonical != null) && all.get(name).stream()
+                            .anyMatch(e -> (system == null || e.system().equals(canonical)) && e.matches(code));
+                    assertEquals(scan, index.contains(system, code), name + " " + system + " " + code);
+                    checked++;
+                    inSet += scan ? 1 : 0;
+                }
+            }
+        }
+        assertTrue(checked > 100_000 && inSet > 1_000, checked + " lookups, " + inSet + " in a value set");
+    }
+
+    private static Set<String> valueSetNames() {
+        Set<String> names = new TreeSet<>();
+        for (String file : ValueSets.FILES) {
+            try (var in = ValueSets.class.getResourceAsStream(ValueSets.DIRECTORY + file)) {
+                for (ValueSets.Entry e : ValueSets.parse(file, new java.io.InputStreamReader(in,
+                        StandardCharsets.UTF_8))) {
+                    names.add(e.valueSet());
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return names;
+    }
+
     @Test
     void prefixAndExactRowsMatchBySystem() {
         ValueSets v = of(HEADER + "bipolar-disorder," + ICD + ",F31,prefix,,src,v1\n"
