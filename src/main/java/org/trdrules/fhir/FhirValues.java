@@ -72,16 +72,18 @@ final class FhirValues {
 
     /** The calendar day of a date or dateTime (year and month precision read as the first day), or null. */
     static LocalDate day(BaseDateTimeType t) {
-        if (t == null || t.getValue() == null || t.getYear() == null) {
+        if (t == null || t.getValue() == null) {
             return null;
         }
         try {
-            int month = t.getMonth() == null ? 0 : t.getMonth();
-            int day = t.getDay() == null ? 1 : t.getDay();
+            // one calendar in the value's own time zone, as getYear(), getMonth() and getDay() each build it
+            java.util.Calendar c = t.getValueAsCalendar();
+            int year = c.get(java.util.Calendar.YEAR);
+            int month = c.get(java.util.Calendar.MONTH);
             LocalDate d = switch (t.getPrecision()) {
-                case YEAR -> LocalDate.of(t.getYear(), 1, 1);
-                case MONTH -> LocalDate.of(t.getYear(), month + 1, 1);
-                default -> LocalDate.of(t.getYear(), month + 1, day);
+                case YEAR -> LocalDate.of(year, 1, 1);
+                case MONTH -> LocalDate.of(year, month + 1, 1);
+                default -> LocalDate.of(year, month + 1, c.get(java.util.Calendar.DAY_OF_MONTH));
             };
             return d.isBefore(EARLIEST) || d.isAfter(LATEST) ? null : d;
         } catch (DateTimeException | NullPointerException e) {
