@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -188,6 +189,46 @@ class CdsHooksSecurityTests {
     /** Claims issued at {@code now} (by a test clock), living 4 minutes. */
     private static JWTClaimsSet at(Instant now) {
         return claims(EHR, AUD).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(240))).build();
+    }
+
+    /**
+     * ECDSA tokens (ES256, ES384, ES512) verify through BouncyCastle, which serve carries, and through the JDK's own
+     * provider when it is absent; a signature by another key or over changed claims is refused by both, and RSA
+     * tokens verify either way.
+     */
+    @Test
+    void ecTokensVerifyAndForgeriesAreRefusedWithBouncyCastleAndWithTheJdkProvider() throws Exception {
+        assertTrue(TokenVerifier.EC_PROVIDER != null && TokenVerifier.EC_PROVIDER.getName().equals("BC"),
+                "BouncyCastle is on serve's class path");
+        Map<com.nimbusds.jose.jwk.Curve, JWSAlgorithm> curves = Map.of(com.nimbusds.jose.jwk.Curve.P_256,
+                JWSAlgorithm.ES256, com.nimbusds.jose.jwk.Curve.P_384, JWSAlgorithm.ES384,
+                com.nimbusds.jose.jwk.Curve.P_521, JWSAlgorithm.ES512);
+        for (java.security.Provider provider : java.util.Arrays.asList(TokenVerifier.EC_PROVIDER, null)) {
+            for (Map.Entry<com.nimbusds.jose.jwk.Curve, JWSAlgorithm> e : curves.entrySet()) {
+                com.nimbusds.jose.jwk.ECKey key = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(e.getKey())
+                        .keyID("k").generate();
+                com.nimbusds.jose.jwk.ECKey other = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(e.getKey())
+                        .keyID("k").generate();
+                Path keys = dir.resolve("ec-" + e.getValue() + ".jwks.json");
+                Files.writeString(keys, new JWKSet(java.util.List.of(key.toPublicJWK(), rsa.toPublicJWK()))
+                        .toString());
+                TokenVerifier v = new TokenVerifier(CdsHooksConfig.builder().serviceUrl(URI.create(AUD))
+                        .issuerJwksFile(EHR, keys).algorithms(Set.of("ES256", "ES384", "ES512", "RS384")).build(),
+                        Set.of(AUD), java.time.Clock.systemUTC(), provider);
+                String where = e.getValue() + " with " + (provider == null ? "the JDK" : provider.getName());
+                assertEquals(EHR, v.verify("Bearer " + sign(key, e.getValue(), claims(EHR, AUD).build())).issuer(),
+                        where);
+                assertThrows(TokenVerifier.Refused.class, () -> v.verify("Bearer " + sign(other, e.getValue(),
+                        claims(EHR, AUD).build())), where + ": another key");
+                String[] parts = sign(key, e.getValue(), claims(EHR, AUD).build()).split("\\.");
+                String changed = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(claims(EHR, AUD)
+                        .build().toString().getBytes(StandardCharsets.UTF_8));
+                assertThrows(TokenVerifier.Refused.class, () -> v.verify("Bearer " + parts[0] + "." + changed + "."
+                        + parts[2]), where + ": changed claims");
+                assertEquals(EHR, v.verify("Bearer " + sign(rsa, JWSAlgorithm.RS384, claims(EHR, AUD).build()))
+                        .issuer(), where + ": RSA");
+            }
+        }
     }
 
     @Test
