@@ -6,8 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.trdrules.assessment.DefinitionSpec;
 import org.trdrules.assessment.EpisodeScope;
+import org.trdrules.assessment.OptionFamily;
 import org.trdrules.assessment.TreatmentKind;
 import org.trdrules.model.Instrument;
 
@@ -53,6 +55,7 @@ public final class TrdConfig {
     private final int egfrMaxAgeDays;
     private final List<DefinitionSpec> customDefinitions;
     private final boolean eligibility;
+    private final Set<OptionFamily> optionFamilies;
 
     private TrdConfig(Builder b) {
         this.minimumTrialWeeks = b.minimumTrialWeeks;
@@ -78,6 +81,7 @@ public final class TrdConfig {
         this.egfrMaxAgeDays = b.egfrMaxAgeDays;
         this.customDefinitions = List.copyOf(b.customDefinitions);
         this.eligibility = b.eligibility;
+        this.optionFamilies = java.util.Collections.unmodifiableSet(EnumSet.copyOf(b.optionFamilies));
     }
 
     private static final TrdConfig DEFAULTS = new Builder().build();
@@ -134,6 +138,7 @@ public final class TrdConfig {
         private int egfrMaxAgeDays = 180;
         private final List<DefinitionSpec> customDefinitions = new ArrayList<>();
         private boolean eligibility = true;
+        private final EnumSet<OptionFamily> optionFamilies = EnumSet.allOf(OptionFamily.class);
 
         private Builder() {
         }
@@ -162,6 +167,8 @@ public final class TrdConfig {
             egfrMaxAgeDays = c.egfrMaxAgeDays;
             customDefinitions.addAll(c.customDefinitions);
             eligibility = c.eligibility;
+            optionFamilies.clear();
+            optionFamilies.addAll(c.optionFamilies);
         }
 
         /** Minimum weeks for an adequate antidepressant trial under the regulatory definitions and staging (1-52). */
@@ -317,6 +324,23 @@ public final class TrdConfig {
             return this;
         }
 
+        /**
+         * The option families whose options are judged when eligibility is on (default: all). A caller that shows
+         * only some families, such as a patient-view card that suggests procedures, judges only those: each option
+         * is judged on its own, so the options judged are exactly as they would be among all of them, and the
+         * assessment lists only them. At least one family ({@code TRD-CONFIG-001}); {@link #eligibility(boolean)}
+         * turns eligibility off.
+         */
+        public Builder optionFamilies(Set<OptionFamily> families) {
+            if (families == null || families.isEmpty() || families.contains(null)) {
+                throw new IllegalArgumentException(ErrorCode.CONFIG_INVALID.message("optionFamilies must name at"
+                        + " least one family; eligibility(false) turns eligibility off"));
+            }
+            optionFamilies.clear();
+            optionFamilies.addAll(families);
+            return this;
+        }
+
         /** The config. */
         public TrdConfig build() {
             return new TrdConfig(this);
@@ -373,8 +397,16 @@ public final class TrdConfig {
         return toBuilder().eligibility(enabled).build();
     }
 
+    /** The same config judging only the options of these families; see {@link Builder#optionFamilies}. */
+    public TrdConfig withOptionFamilies(Set<OptionFamily> families) {
+        return toBuilder().optionFamilies(families).build();
+    }
+
     /** Whether assessments include treatment-option eligibility. */
     public boolean eligibility() { return eligibility; }
+
+    /** The option families judged when eligibility is on (default all; unmodifiable). */
+    public Set<OptionFamily> optionFamilies() { return optionFamilies; }
 
     /** Minimum weeks for an adequate antidepressant trial (default 6). */
     public double minimumTrialWeeks() { return minimumTrialWeeks; }
@@ -583,6 +615,9 @@ public final class TrdConfig {
                                 + " section 7) and six-monthly renal checks are common practice, so an eGFR older than"
                                 + " 180 days (or undated) is treated as no recent value (default)", SourceStatus.UNCONFIRMED),
                 new Setting("eligibility", Boolean.toString(eligibility),
-                        "whether treatment-option eligibility is computed (off for population screening)", SourceStatus.POLICY));
+                        "whether treatment-option eligibility is computed (off for population screening)", SourceStatus.POLICY),
+                new Setting("optionFamilies", optionFamilies.size() == OptionFamily.values().length ? "all"
+                        : optionFamilies.stream().map(Enum::name).collect(java.util.stream.Collectors.joining(",")),
+                        "the option families judged when eligibility is on", SourceStatus.POLICY));
     }
 }

@@ -38,10 +38,12 @@ public final class TrdEngine {
     private final Clock clock;
     private final LocalDate fixedDate;
     private final TrdConfig config;
+    private final DrugCatalog catalog;
 
     private TrdEngine(Builder b) {
         long t0 = System.nanoTime();
         this.config = b.config;
+        this.catalog = b.catalog;
         this.evaluator = new Evaluator(b.catalog, b.config);
         this.clock = b.clock;
         this.fixedDate = b.evaluationDate;
@@ -99,6 +101,16 @@ public final class TrdEngine {
     /** The configuration in force. */
     public TrdConfig config() {
         return config;
+    }
+
+    /**
+     * A new engine with this one's catalogue and evaluation date (or clock) and another configuration, for
+     * example one judging only some option families ({@link TrdConfig#withOptionFamilies}). It is built as
+     * {@link Builder#build()} builds: once, not per assessment.
+     */
+    public TrdEngine withConfig(TrdConfig config) {
+        Builder b = builder().config(config).catalog(catalog);
+        return (fixedDate != null ? b.evaluationDate(fixedDate) : b.clock(clock)).build();
     }
 
     /** The definitions this engine judges, in report order. */

@@ -64,6 +64,12 @@ final class OptionCatalog {
         return defs;
     }
 
+    /** The options of these families only, in catalogue order (this catalogue when it has no other). */
+    OptionCatalog only(Set<org.trdrules.assessment.OptionFamily> families) {
+        List<Def> kept = defs.stream().filter(d -> families.contains(d.familyType())).toList();
+        return kept.size() == defs.size() ? this : new OptionCatalog(kept);
+    }
+
     static OptionCatalog load(DrugCatalog drugs) {
         Map<String, String> sources = new HashMap<>();
         for (List<String> r : rows(SOURCES, 2)) {

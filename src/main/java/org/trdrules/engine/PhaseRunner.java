@@ -62,7 +62,7 @@ final class PhaseRunner {
             group[i] = g;
         }
         this.groups = keys.size();
-        this.optionCatalog = eligibility ? OptionCatalog.load(catalog) : null;
+        this.optionCatalog = eligibility ? OptionCatalog.load(catalog).only(config.optionFamilies()) : null;
     }
 
     Run run(Patient patient, LocalDate today, Normaliser n) {
