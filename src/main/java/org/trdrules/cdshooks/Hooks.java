@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,12 +17,15 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trdrules.ErrorCode;
+import org.trdrules.TrdConfig;
 import org.trdrules.TrdEngine;
 import org.trdrules.TrdInputException;
 import org.trdrules.assessment.Assessment;
+import org.trdrules.assessment.OptionFamily;
 import org.trdrules.fhir.FhirMapping;
 import org.trdrules.fhir.FhirPatientReader;
 import org.trdrules.model.InvalidPatientException;
+import org.trdrules.model.Patient;
 import org.trdrules.model.ValidationProblem;
 
 /**
@@ -41,6 +45,12 @@ final class Hooks {
     record Answer(int status, JsonNode body) {}
 
     private final TrdEngine engine;
+    /**
+     * The engine of the patient-view card, which suggests only procedures: it judges only procedure options. Each
+     * option is judged on its own, so they are judged exactly as among all options, at a fraction of the cost
+     * (eligibility is most of an assessment; docs/cds-hooks.md).
+     */
+    private final TrdEngine patientView;
     private final FhirPatientReader reader = FhirPatientReader.create();
     private final CdsHooksCards cards = new CdsHooksCards();
     private final ObjectMapper mapper;
@@ -50,10 +60,21 @@ final class Hooks {
 
     Hooks(TrdEngine engine, ObjectMapper mapper, FhirFetcher fetcher, List<String> fhirServers, ReportLinks reports) {
         this.engine = engine;
+        this.patientView = proceduresOnly(engine);
         this.mapper = mapper;
         this.fetcher = fetcher;
         this.fhirServers = fhirServers;
         this.reports = reports;
+    }
+
+    /** The engine judging only the procedures of {@code engine}'s option families (no eligibility when none). */
+    static TrdEngine proceduresOnly(TrdEngine engine) {
+        TrdConfig c = engine.config();
+        if (!c.eligibility() || c.optionFamilies().equals(EnumSet.of(OptionFamily.PROCEDURE))) {
+            return engine;
+        }
+        return engine.withConfig(c.optionFamilies().contains(OptionFamily.PROCEDURE)
+                ? c.withOptionFamilies(EnumSet.of(OptionFamily.PROCEDURE)) : c.withEligibility(false));
     }
 
     /** The stored clinician report page under a token, or null when unknown or expired. */
@@ -127,13 +148,17 @@ final class Hooks {
         }
         try {
             FhirMapping m = reader.read(bundle(prefetch).toString(), engine.evaluationDate());
-            Assessment a = engine.assess(m.patient());
+            Patient patient = m.patient();
+            String ordered = id.equals(CdsHooksCards.PATIENT_VIEW) ? "" : orderedDrug(context).orElse("");
             ObjectNode answer;
             if (id.equals(CdsHooksCards.PATIENT_VIEW)) {
-                answer = cards.patientViewNode(a, m.gapRecords(), reports.link(m.patient(), a).orElse(null));
+                // the report shows every option: judged by the full engine, only if the link is opened
+                answer = cards.patientViewNode(patientView.assess(patient), m.gapRecords(),
+                        reports.link(patient, () -> engine.assess(patient)).orElse(null));
+            } else if (ordered.isEmpty()) {
+                answer = cards.patientViewNode(patientView.assess(patient), m.gapRecords());
             } else {
-                String ordered = orderedDrug(context).orElse("");
-                answer = ordered.isEmpty() ? cards.patientViewNode(a, m.gapRecords()) : cards.orderNode(a, ordered);
+                answer = cards.orderNode(engine.assess(patient), ordered);
             }
             LOG.debug("CDS Hooks request answered: service {}, {} cards", id, answer.path("cards").size());
             return new Answer(200, answer);

@@ -65,18 +65,18 @@ final class ReportLinks {
     }
 
     /**
-     * The link to a newly stored page for this patient, or empty when off. The page is rendered when the link is
-     * first opened (a page that cannot be rendered then answers 404 like an unknown token, with one structural
-     * warning in the log).
+     * The link to a newly stored page for this patient, or empty when off. The page is rendered, and the assessment
+     * it shows made, when the link is first opened (a page that cannot be rendered then answers 404 like an unknown
+     * token, with one structural warning in the log).
      */
-    Optional<String> link(Patient patient, Assessment assessment) {
+    Optional<String> link(Patient patient, Supplier<Assessment> assessment) {
         if (report == null) {
             return Optional.empty();
         }
         ClinicianReport r = report;
         return Optional.of(url(base.get(), store.put(() -> {
             try {
-                return r.render(patient, assessment).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                return r.render(patient, assessment.get()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
             } catch (RuntimeException | LinkageError e) {
                 LOG.warn("CDS Hooks clinician report not rendered ({}): the link answers 404",
                         e.getClass().getSimpleName());

@@ -137,6 +137,12 @@ class CdsHooksReportTests {
             assertTrue(m.group(1).trim().endsWith(" " + word), d.id() + ": " + m.group(1));
         }
 
+        // every option of every family, though the patient-view card itself judged only the procedures it suggests
+        assertTrue(a.options().size() > 150, a.options().size() + " options");
+        for (var o : a.options()) {
+            assertTrue(html.contains("<li id=\"opt-" + o.id() + "\">"), "option " + o.id() + " on the page");
+        }
+
         // a second call is a new page under a new token; the first stays
         String again = link(post(port, HOOK, CdsHttp.request("patient-view"), null));
         assertNotEquals(token(url), token(again));
