@@ -45,7 +45,8 @@ public final class CdsHooksService implements AutoCloseable {
         TokenVerifier verifier = config.insecureNoAuth() ? null : new TokenVerifier(config, audiences(config), clock);
         fetcher = new FhirFetcher(config, mapper);
         ReportLinks reports = ReportLinks.create(config, engine.config(), clock, this::localUrl, jteClass);
-        Hooks hooks = new Hooks(engine, mapper, fetcher, config.fhirServers(), reports);
+        Hooks hooks = new Hooks(engine, mapper, fetcher, config.fhirServers(), reports,
+                config.maxConcurrentAssessments());
 
         // an unbounded job queue, as Jetty advises; maxConnections bounds it (one request per HTTP/1.1 connection)
         QueuedThreadPool pool = new QueuedThreadPool(config.maxThreads(), Math.min(8, config.maxThreads()));

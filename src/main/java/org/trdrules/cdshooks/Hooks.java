@@ -51,6 +51,8 @@ final class Hooks {
      * (eligibility is most of an assessment; docs/cds-hooks.md).
      */
     private final TrdEngine patientView;
+    /** Hook calls reading and assessing at once ({@link CdsHooksConfig#maxConcurrentAssessments()}), fair. */
+    private final java.util.concurrent.Semaphore assessing;
     private final FhirPatientReader reader = FhirPatientReader.create();
     private final CdsHooksCards cards = new CdsHooksCards();
     private final ObjectMapper mapper;
@@ -58,7 +60,9 @@ final class Hooks {
     private final List<String> fhirServers;
     private final ReportLinks reports;
 
-    Hooks(TrdEngine engine, ObjectMapper mapper, FhirFetcher fetcher, List<String> fhirServers, ReportLinks reports) {
+    Hooks(TrdEngine engine, ObjectMapper mapper, FhirFetcher fetcher, List<String> fhirServers, ReportLinks reports,
+          int maxConcurrentAssessments) {
+        this.assessing = new java.util.concurrent.Semaphore(maxConcurrentAssessments, true);
         this.engine = engine;
         this.patientView = proceduresOnly(engine);
         this.mapper = mapper;
@@ -146,6 +150,7 @@ final class Hooks {
         if (!"Patient".equals(prefetch.get("patient").path("resourceType").asText())) {
             return refuse(400, "invalid", ErrorCode.CDS_REQUEST_INVALID, "prefetch.patient", "must be a Patient");
         }
+        assessing.acquireUninterruptibly(); // bounded wait: the clients' own timeouts and maxThreads bound it
         try {
             FhirMapping m = reader.read(bundle(prefetch).toString(), engine.evaluationDate());
             Patient patient = m.patient();
@@ -174,6 +179,8 @@ final class Hooks {
             LOG.info("CDS Hooks request refused: {}", e.code());
             return refuse(e.code() == ErrorCode.INPUT_INVALID ? 422 : 400, "invalid", e.code(), e.path(),
                     e.code().summary());
+        } finally {
+            assessing.release();
         }
     }
 

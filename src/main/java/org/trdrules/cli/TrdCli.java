@@ -251,6 +251,9 @@ public final class TrdCli {
 
         @Option(names = "--max-concurrent-fhir-fetches", description = "hook calls fetching from a FHIR server at once (default: 4)")
         Integer maxConcurrentFhirFetches;
+        @Option(names = "--max-concurrent-assessments", description = "hook calls reading and assessing at once; the"
+                + " others wait their turn (default: the processors)")
+        Integer maxConcurrentAssessments;
 
         @Option(names = "--report-pages", description = "clinician report pages kept; 0: no report link (default: 200)")
         Integer reportPages;
@@ -335,6 +338,9 @@ public final class TrdCli {
             }
             if (maxConcurrentFhirFetches != null) {
                 b.maxConcurrentFhirFetches(maxConcurrentFhirFetches);
+            }
+            if (maxConcurrentAssessments != null) {
+                b.maxConcurrentAssessments(maxConcurrentAssessments);
             }
             if (reportPages != null) {
                 b.reportPages(reportPages);

@@ -288,7 +288,7 @@ class CdsHooksFhirFallbackTests {
         try (FhirFetcher f = new FhirFetcher(CdsHooksConfig.builder().insecureNoAuth(true).build(), Hooks.mapper())) {
             Hooks hooks = new Hooks(Vignettes.engine(), Hooks.mapper(), f, List.of(),
                     ReportLinks.create(CdsHooksConfig.builder().insecureNoAuth(true).reportPages(0).build(),
-                            Vignettes.engine().config(), java.time.Clock.systemUTC(), () -> null, "none"));
+                            Vignettes.engine().config(), java.time.Clock.systemUTC(), () -> null, "none"), 2);
             byte[] body = withoutPrefetch(base + "/fhir", TOKEN).toString().getBytes(StandardCharsets.UTF_8);
             Hooks.Answer a = hooks.hook(CdsHooksCards.PATIENT_VIEW, body, true);
             assertEquals(412, a.status());

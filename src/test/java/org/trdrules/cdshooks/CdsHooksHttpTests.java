@@ -67,6 +67,41 @@ class CdsHooksHttpTests {
         securityHeaders(post(port, HOOK, CdsHttp.request("patient-view"), null));
     }
 
+    /**
+     * With one assessment at a time, concurrent hook calls wait their turn and are all answered, with the cards one
+     * call alone gets (the safety card and the TRD status of the example Bundle); a limit of 0 is refused by name.
+     */
+    @Test
+    void callsBeyondMaxConcurrentAssessmentsWaitTheirTurnAndAreAllAnswered() throws Exception {
+        CdsHooksService one = CdsHooksService.start(Vignettes.engine(), CdsHooksConfig.builder().port(0)
+                .insecureNoAuth(true).reportPages(0).maxConcurrentAssessments(1).build());
+        try {
+            String alone = post(one.port(), HOOK, CdsHttp.request("patient-view"), null).body();
+            assertTrue(JSON.readTree(alone).get("cards").size() >= 1, alone);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+            try {
+                List<java.util.concurrent.Future<HttpResponse<String>>> fs = new java.util.ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    fs.add(pool.submit(() -> post(one.port(), HOOK, CdsHttp.request("patient-view"), null)));
+                }
+                for (java.util.concurrent.Future<HttpResponse<String>> f : fs) {
+                    HttpResponse<String> r = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                    assertEquals(200, r.statusCode());
+                    assertEquals(JSON.readTree(alone), JSON.readTree(r.body()));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        } finally {
+            one.stop();
+        }
+        assertEquals(Runtime.getRuntime().availableProcessors(), CdsHooksConfig.builder().insecureNoAuth(true).build()
+                .maxConcurrentAssessments());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> CdsHooksConfig.builder().insecureNoAuth(true).maxConcurrentAssessments(0).build());
+        assertTrue(e.getMessage().startsWith("TRD-CDS-001: maxConcurrentAssessments"), e.getMessage());
+    }
+
     @Test
     void wrongMethodIs405WithAllowAndUnknownPathsAre404() throws Exception {
         HttpResponse<String> r = CdsHttp.get(port, HOOK);

@@ -77,7 +77,8 @@ class CliServeTests {
                 "--idle-timeout-ms", "1003", "--clock-skew-ms", "1004", "--max-token-lifetime-ms", "60000",
                 "--jti-cache-size", "1006", "--fhir-timeout-ms", "1007", "--fhir-deadline-ms", "1008",
                 "--max-fhir-response-bytes", "2009", "--max-fhir-bytes-per-request", "2010",
-                "--max-concurrent-fhir-fetches", "3", "--report-pages", "12", "--report-lifetime-ms", "1013");
+                "--max-concurrent-fhir-fetches", "3", "--max-concurrent-assessments", "5", "--report-pages", "12",
+                "--report-lifetime-ms", "1013");
         assertEquals(Duration.ofMillis(1001), c.headerTimeout());
         assertEquals(Duration.ofMillis(1002), c.bodyTimeout());
         assertEquals(Duration.ofMillis(1003), c.idleTimeout());
@@ -89,8 +90,27 @@ class CliServeTests {
         assertEquals(2009, c.maxFhirResponseBytes());
         assertEquals(2010, c.maxFhirBytesPerRequest());
         assertEquals(3, c.maxConcurrentFhirFetches());
+        assertEquals(5, c.maxConcurrentAssessments());
         assertEquals(12, c.reportPages());
         assertEquals(Duration.ofMillis(1013), c.reportLifetime());
+    }
+
+    /** The example configuration file in docs/cds-hooks.md is valid JSON, every key known, every value in range. */
+    @Test
+    void theDocumentedExampleConfigurationFileReads() throws Exception {
+        String doc = Files.readString(Path.of("docs/cds-hooks.md"));
+        int start = doc.indexOf("```json\n{\n  \"host\"");
+        assertTrue(start >= 0, "the example is in docs/cds-hooks.md");
+        String json = doc.substring(start + "```json\n".length(), doc.indexOf("```", start + 7));
+        Path conf = dir.resolve("example.json");
+        Files.writeString(conf, json);
+        Files.createDirectories(dir.resolve("keys"));
+        Files.writeString(dir.resolve("keys/test-ehr.jwks.json"), Files.readString(jwks()));
+        CdsHooksConfig c = CdsHooksConfig.builder().file(conf).build();
+        assertEquals(8080, c.port());
+        assertEquals(2, c.maxConcurrentAssessments());
+        assertEquals(4, c.maxConcurrentFhirFetches());
+        assertEquals(Duration.ofMillis(600000), c.reportLifetime());
     }
 
     @Test
