@@ -61,7 +61,7 @@ public final class CdsHooksLoad {
         try {
             Tokens warm = new Tokens(key, alg, iss, aud, 0);
             run(port, path, body, warm, clients, 20, null); // warm-up: the JIT compiles the hot paths
-            Tokens tokens = new Tokens(key, alg, iss, aud, clients * seconds * 25);
+            Tokens tokens = new Tokens(key, alg, iss, aud, clients * seconds * 60);
             List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
             com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                     ManagementFactory.getOperatingSystemMXBean();
