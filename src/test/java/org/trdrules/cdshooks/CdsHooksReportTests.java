@@ -265,6 +265,25 @@ class CdsHooksReportTests {
         assertEquals(Duration.ofMinutes(10), d.reportLifetime());
     }
 
+    /**
+     * Review regression (lazy report assessment): the report behind a card is the assessment of the card's day. With an
+     * engine on a clock, a link opened after midnight (within the page's 10-minute lifetime) must not show a report
+     * evaluated on another day than the card it came from (the FHIR mapping was made at the card's day too).
+     */
+    @Test
+    void theReportIsAssessedAtTheDayOfTheCardItLinksFrom() throws Exception {
+        clock.now = Instant.parse("2026-01-15T23:59:00Z");
+        service = CdsHooksService.start(org.trdrules.TrdEngine.builder().clock(clock).build(),
+                CdsHooksConfig.builder().port(0).insecureNoAuth(true).build(), clock);
+        String url = link(post(service.port(), HOOK, CdsHttp.request("patient-view"), null));
+        assertNotNull(url);
+        clock.now = clock.now.plusSeconds(120); // 2026-01-16 00:01, the page still lives
+        HttpResponse<String> page = CdsHttp.get(service.port(), path(url));
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("evaluated 2026-01-15"), "the report is of the card's day, not "
+                + page.body().replaceAll("(?s).*(evaluated [0-9-]+).*", "$1"));
+    }
+
     @Test
     void storeTokensAre256RandomBitsAndExpiredPagesAreDropped() {
         ReportStore store = new ReportStore(2, Duration.ofSeconds(1), clock);
