@@ -100,4 +100,20 @@ class OptionFamiliesTests {
         assertEquals(LocalDate.of(2025, 3, 4), e.evaluationDate());
         assertEquals(c, e.config());
     }
+
+    /**
+     * Review regression: the families may be given as any set, including the immutable {@code Set.of(..)}, whose
+     * {@code contains(null)} throws NullPointerException; a null element is the typed TRD-CONFIG-001.
+     */
+    @Test
+    void theFamiliesMayBeAnImmutableSet() {
+        assertEquals(Set.of(OptionFamily.PROCEDURE),
+                TrdConfig.defaults().withOptionFamilies(Set.of(OptionFamily.PROCEDURE)).optionFamilies());
+        assertEquals(Set.of(OptionFamily.PROCEDURE, OptionFamily.AUGMENT), TrdConfig.builder()
+                .optionFamilies(Set.copyOf(List.of(OptionFamily.AUGMENT, OptionFamily.PROCEDURE))).build().optionFamilies());
+        Set<OptionFamily> withNull = new java.util.HashSet<>(java.util.Arrays.asList(OptionFamily.PROCEDURE, null));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrdConfig.builder().optionFamilies(withNull));
+        assertTrue(e.getMessage().startsWith("TRD-CONFIG-001: optionFamilies"), e.getMessage());
+    }
 }
