@@ -332,7 +332,7 @@ public final class TrdConfig {
          * turns eligibility off.
          */
         public Builder optionFamilies(Set<OptionFamily> families) {
-            if (families == null || families.isEmpty() || families.contains(null)) {
+            if (families == null || families.isEmpty() || families.stream().anyMatch(Objects::isNull)) {
                 throw new IllegalArgumentException(ErrorCode.CONFIG_INVALID.message("optionFamilies must name at"
                         + " least one family; eligibility(false) turns eligibility off"));
             }
