@@ -103,6 +103,22 @@ public final class TrdEngine {
         return config;
     }
 
+    private TrdEngine(TrdEngine base, LocalDate date) {
+        this.config = base.config;
+        this.catalog = base.catalog;
+        this.evaluator = base.evaluator;
+        this.clock = null;
+        this.fixedDate = date;
+    }
+
+    /**
+     * This engine at a fixed evaluation date: the same rules, catalogue and configuration (shared, so it costs
+     * nothing to make), for example to assess later, at the same day, a patient read for a request made now.
+     */
+    public TrdEngine at(LocalDate date) {
+        return new TrdEngine(this, Objects.requireNonNull(date, "date"));
+    }
+
     /**
      * A new engine with this one's catalogue and evaluation date (or clock) and another configuration, for
      * example one judging only some option families ({@link TrdConfig#withOptionFamilies}). It is built as

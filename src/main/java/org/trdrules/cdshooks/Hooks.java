@@ -152,18 +152,23 @@ final class Hooks {
         }
         assessing.acquireUninterruptibly(); // bounded wait: the clients' own timeouts and maxThreads bound it
         try {
-            FhirMapping m = reader.read(bundle(prefetch).toString(), engine.evaluationDate());
+            // one day for the whole request, and for the report assessed later from it (an engine on a clock
+            // would otherwise judge the report at the day its link is opened)
+            java.time.LocalDate day = engine.evaluationDate();
+            TrdEngine full = engine.at(day);
+            TrdEngine procedures = patientView.at(day);
+            FhirMapping m = reader.read(bundle(prefetch).toString(), day);
             Patient patient = m.patient();
             String ordered = id.equals(CdsHooksCards.PATIENT_VIEW) ? "" : orderedDrug(context).orElse("");
             ObjectNode answer;
             if (id.equals(CdsHooksCards.PATIENT_VIEW)) {
                 // the report shows every option: judged by the full engine, only if the link is opened
-                answer = cards.patientViewNode(patientView.assess(patient), m.gapRecords(),
-                        reports.link(patient, () -> engine.assess(patient)).orElse(null));
+                answer = cards.patientViewNode(procedures.assess(patient), m.gapRecords(),
+                        reports.link(patient, () -> full.assess(patient)).orElse(null));
             } else if (ordered.isEmpty()) {
-                answer = cards.patientViewNode(patientView.assess(patient), m.gapRecords());
+                answer = cards.patientViewNode(procedures.assess(patient), m.gapRecords());
             } else {
-                answer = cards.orderNode(engine.assess(patient), ordered);
+                answer = cards.orderNode(full.assess(patient), ordered);
             }
             LOG.debug("CDS Hooks request answered: service {}, {} cards", id, answer.path("cards").size());
             return new Answer(200, answer);
