@@ -227,6 +227,19 @@ class CdsHooksSecurityTests {
                         + parts[2]), where + ": changed claims");
                 assertEquals(EHR, v.verify("Bearer " + sign(rsa, JWSAlgorithm.RS384, claims(EHR, AUD).build()))
                         .issuer(), where + ": RSA");
+                // review: nimbus' own checks still run before the provider: an all-zero signature of the right length
+                // (CVE-2022-21449, "psychic signatures") and a header naming another curve's algorithm are refused
+                int len = com.nimbusds.jose.crypto.impl.ECDSA.getSignatureByteArrayLength(e.getValue());
+                String zero = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[len]);
+                assertThrows(TokenVerifier.Refused.class, () -> v.verify("Bearer " + parts[0] + "." + parts[1] + "."
+                        + zero), where + ": zero signature");
+                JWSAlgorithm otherCurve = e.getValue().equals(JWSAlgorithm.ES256) ? JWSAlgorithm.ES384
+                        : JWSAlgorithm.ES256;
+                String header = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                        new com.nimbusds.jose.JWSHeader.Builder(otherCurve).keyID("k").build().toString()
+                                .getBytes(StandardCharsets.UTF_8));
+                assertThrows(TokenVerifier.Refused.class, () -> v.verify("Bearer " + header + "." + parts[1] + "."
+                        + parts[2]), where + ": another curve's algorithm");
             }
         }
     }
