@@ -111,6 +111,14 @@ public final class TrdEngine {
         this.fixedDate = date;
     }
 
+    private TrdEngine(TrdEngine base, TrdConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.catalog = base.catalog;
+        this.evaluator = base.evaluator.withConfig(config);
+        this.clock = base.clock;
+        this.fixedDate = base.fixedDate;
+    }
+
     /**
      * This engine at a fixed evaluation date: the same rules, catalogue and configuration (shared, so it costs
      * nothing to make), for example to assess later, at the same day, a patient read for a request made now.
@@ -121,12 +129,12 @@ public final class TrdEngine {
 
     /**
      * A new engine with this one's catalogue and evaluation date (or clock) and another configuration, for
-     * example one judging only some option families ({@link TrdConfig#withOptionFamilies}). It is built as
-     * {@link Builder#build()} builds: once, not per assessment.
+     * example one judging only some option families ({@link TrdConfig#withOptionFamilies}). It shares this
+     * engine's compiled rules (the rule base does not depend on the configuration), so only the per-configuration
+     * parts are prepared; make it once, not per assessment.
      */
     public TrdEngine withConfig(TrdConfig config) {
-        Builder b = builder().config(config).catalog(catalog);
-        return (fixedDate != null ? b.evaluationDate(fixedDate) : b.clock(clock)).build();
+        return new TrdEngine(this, config);
     }
 
     /** The definitions this engine judges, in report order. */

@@ -26,9 +26,13 @@ import org.trdrules.ErrorCode;
  */
 public final class CdsHooksConfig {
 
-    /** Algorithms a JWKS-verified token may use: asymmetric only, never {@code none} or HMAC. */
+    /**
+     * Algorithms a JWKS-verified token may use: asymmetric only, never {@code none} or HMAC, and only those the
+     * verifier can check (nimbus-jose-jwt checks EdDSA only with Google Tink, which the service does not carry, so an
+     * allowed EdDSA would refuse every token).
+     */
     public static final Set<String> ASYMMETRIC_ALGORITHMS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
-            "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA")));
+            "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512")));
 
     /** Where an issuer's public keys come from: a JWKS URL or a local JWKS file (exactly one non-null). Immutable. */
     public record Jwks(URI url, Path file) {

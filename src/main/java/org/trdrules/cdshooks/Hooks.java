@@ -71,6 +71,16 @@ final class Hooks {
         this.reports = reports;
     }
 
+    /** Work under the {@code assessing} bound (the report's assessment, made when its link is opened). */
+    private <T> T bounded(java.util.function.Supplier<T> work) {
+        assessing.acquireUninterruptibly();
+        try {
+            return work.get();
+        } finally {
+            assessing.release();
+        }
+    }
+
     /** The engine judging only the procedures of {@code engine}'s option families (no eligibility when none). */
     static TrdEngine proceduresOnly(TrdEngine engine) {
         TrdConfig c = engine.config();
@@ -164,7 +174,7 @@ final class Hooks {
             if (id.equals(CdsHooksCards.PATIENT_VIEW)) {
                 // the report shows every option: judged by the full engine, only if the link is opened
                 answer = cards.patientViewNode(procedures.assess(patient), m.gapRecords(),
-                        reports.link(patient, () -> full.assess(patient)).orElse(null));
+                        reports.link(patient, () -> bounded(() -> full.assess(patient))).orElse(null));
             } else if (ordered.isEmpty()) {
                 answer = cards.patientViewNode(procedures.assess(patient), m.gapRecords());
             } else {

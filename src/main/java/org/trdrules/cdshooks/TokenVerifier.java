@@ -111,7 +111,7 @@ final class TokenVerifier {
         }
     }
 
-    /** ECDSA (EC keys) through {@code ecProvider}; RSA, EdDSA and ECDSA without one through the JDK's providers. */
+    /** ECDSA (EC keys) through {@code ecProvider}; RSA, and ECDSA without one, through the JDK's providers. */
     private static JWSVerifierFactory verifiers(Provider ecProvider) {
         DefaultJWSVerifierFactory jdk = new DefaultJWSVerifierFactory();
         if (ecProvider == null) {

@@ -39,7 +39,11 @@ public final class Evaluator {
      * @param config  the thresholds and definitions
      */
     public Evaluator(DrugCatalog catalog, TrdConfig config) {
-        this.rules = RuleBase.load();
+        this(RuleBase.load(), catalog, config);
+    }
+
+    private Evaluator(RuleBase rules, DrugCatalog catalog, TrdConfig config) {
+        this.rules = rules;
         this.catalog = catalog;
         this.config = config;
         this.settings = new Settings(config);
@@ -47,6 +51,11 @@ public final class Evaluator {
         FactFactory facts = new FactFactory(catalog, settings, ValueSets.bundled());
         this.runner = new PhaseRunner(rules, facts, catalog, config, specs, FactFactory.stagingBasis(config));
         this.assembler = new Assembler(rules);
+    }
+
+    /** An evaluator of the same compiled rules and catalogue with another configuration. */
+    public Evaluator withConfig(TrdConfig config) {
+        return new Evaluator(rules, catalog, config);
     }
 
     /** Version of the rule content. */

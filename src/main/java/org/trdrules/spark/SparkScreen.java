@@ -269,13 +269,15 @@ public final class SparkScreen implements Serializable {
                 .persist(StorageLevel.DISK_ONLY());
         Dataset<Row> issues = lineIssues.union(out.filter(col("issue").isNotNull()).select("issue.*"))
                 .union(spark.createDataFrame(medicationIssues, ISSUE_SCHEMA));
-        // patients in is counted from the input lines, independently of the grouping that makes the rows
-        long patientsIn = routed.filter(col("kind").equalTo("patient")).select("pid").distinct().count();
-        Summary s = write(spark, patientsIn, out.filter(col("row").isNotNull()).select("row.*"),
-                sealedIssues == null ? issues : issues.union(sealedIssues), output);
-        out.unpersist();
-        routed.unpersist();
-        return s;
+        try {
+            // patients in is counted from the input lines, independently of the grouping that makes the rows
+            long patientsIn = routed.filter(col("kind").equalTo("patient")).select("pid").distinct().count();
+            return write(spark, patientsIn, out.filter(col("row").isNotNull()).select("row.*"),
+                    sealedIssues == null ? issues : issues.union(sealedIssues), output);
+        } finally {
+            out.unpersist(); // also when the job fails: the session may run more jobs
+            routed.unpersist();
+        }
     }
 
     /** One patient id's result row and issue rows ({@link #OUT_SCHEMA}). */
@@ -372,11 +374,13 @@ public final class SparkScreen implements Serializable {
                         .flatMap((FlatMapFunction<Tuple2<String, String>, Unit>) f -> jsonUnits(f._1(), f._2()))
                         .rdd(), Encoders.javaSerialization(Unit.class));
         Dataset<Unit> kept = units.persist(StorageLevel.DISK_ONLY());
-        long patientsIn = kept.count();
-        Summary s = write(spark, patientsIn, kept.mapPartitions((MapPartitionsFunction<Unit, Row>) it -> assess(it),
-                Encoders.row(ROW_SCHEMA)), spark.createDataFrame(List.of(), ISSUE_SCHEMA), output);
-        kept.unpersist();
-        return s;
+        try {
+            long patientsIn = kept.count();
+            return write(spark, patientsIn, kept.mapPartitions((MapPartitionsFunction<Unit, Row>) it -> assess(it),
+                    Encoders.row(ROW_SCHEMA)), spark.createDataFrame(List.of(), ISSUE_SCHEMA), output);
+        } finally {
+            kept.unpersist();
+        }
     }
 
     /** Writes the rows and the issues, then checks that the rows written are the patients counted in. */

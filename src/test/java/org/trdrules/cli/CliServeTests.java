@@ -47,6 +47,11 @@ class CliServeTests {
                 "https://ehr.test=" + jwks(), "--algorithms", "RS256,HS256");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("TRD-CDS-001: algorithms"), r.err());
+        // EdDSA too: nimbus checks it only with Google Tink, which serve does not carry, so it would refuse every token
+        CliRun e = CliRun.of("serve", "--port", "0", "--service-url", "https://cds.test/cds-services", "--issuer",
+                "https://ehr.test=" + jwks(), "--algorithms", "RS384,EdDSA");
+        assertEquals(2, e.exit());
+        assertTrue(e.err().contains("TRD-CDS-001: algorithms"), e.err());
     }
 
     @Test
