@@ -54,6 +54,7 @@ public class AssessBench {
         public int trials;
         TrdEngine engine;
         TrdEngine screening;
+        TrdEngine procedures;
         ReferenceAssessor reference;
         Patient[] patients;
 
@@ -63,6 +64,8 @@ public class AssessBench {
             reference = new ReferenceAssessor(TrdConfig.defaults(), DrugCatalog.bundled());
             screening = TrdEngine.builder().evaluationDate(Histories.EVALUATION_DATE)
                     .config(TrdConfig.defaults().withEligibility(false)).build();
+            procedures = engine.withConfig(TrdConfig.defaults().withOptionFamilies(
+                    java.util.EnumSet.of(org.trdrules.assessment.OptionFamily.PROCEDURE)));
             List<Patient> list = Histories.generate(PATIENTS, SEED, trials);
             patients = list.toArray(new Patient[0]);
             // every patient must assess cleanly; print the verdict mix once so the data set is visible in the log
@@ -142,6 +145,15 @@ public class AssessBench {
     public Assessment assessWithoutEligibility(Shared s, Cursor c, Cpu cpu) {
         cpu.op();
         return s.screening.assess(c.take(s.patients));
+    }
+
+    /** Eligibility of the procedure options only, as the CDS Hooks patient-view card judges them. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public Assessment assessProceduresOnly(Shared s, Cursor c, Cpu cpu) {
+        cpu.op();
+        return s.procedures.assess(c.take(s.patients));
     }
 
     /** Mean time per assessment, in microseconds. */
